@@ -1,0 +1,114 @@
+"""The procedures a check runs against a module: the learner's (in the child) or a reference (here).
+
+Each driver takes the module and a plan (plain data) and returns a record (plain data). The same
+code runs the learner and the reference, so the two records differ only by what the code did.
+A driver never decides anything: comparison happens in the parent.
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any, Callable
+
+import numpy as np
+
+Record = dict[str, Any]
+
+
+def run(plan: dict[str, Any], module: Any) -> Record:
+    """Run one plan against `module` (anything with the plan's target as an attribute)."""
+    return DRIVERS[plan["driver"]](plan, module)
+
+
+def _target(module: Any, name: str) -> Any:
+    obj = module
+    for part in name.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def error_info(exc: BaseException, filename: str | None = None) -> dict[str, Any]:
+    """What the learner needs to know of an exception: type, message, and their own line."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    mine = [f for f in frames if filename is None or f.filename == filename]
+    where = mine[-1] if mine else None
+    return {
+        "type": type(exc).__name__,
+        "message": _message(exc),
+        "line": where.lineno if where else None,
+        "code": (where.line or "")[:200] if where else None,
+        "function": where.name if where else None,
+    }
+
+
+def _message(exc: BaseException) -> str:
+    try:
+        return str(exc)[:1000]
+    except BaseException:  # noqa: BLE001 - a learner's exception may fail to print itself
+        return "<the exception's message could not be printed>"
+
+
+def trajectory(plan: dict[str, Any], module: Any) -> Record:
+    """Build an optimizer, then call step(params, grads) once per entry of plan["grads"].
+
+    Before step i, each attribute in plan["set"][i] is assigned on the optimizer (lr changes).
+    After every step the record keeps a copy of the caller's parameter arrays and of the grads
+    arrays that were passed (to see whether step modified them).
+    """
+    steps: list[Record] = []
+    record: Record = {"steps": steps}
+    try:
+        opt = _target(module, plan["target"])(**plan.get("kwargs", {}))
+        params = [np.array(p, dtype=float) for p in plan["params"]]
+        caller_list = list(params)
+        for i, grads in enumerate(plan["grads"]):
+            for attr, value in (plan.get("set") or [{}] * len(plan["grads"]))[i].items():
+                setattr(opt, attr, value)
+            passed = [np.array(g, dtype=float) for g in grads]
+            opt.step(caller_list, passed)
+            steps.append({"params": [p.copy() for p in params], "grads": [g.copy() for g in passed]})
+    except BaseException as exc:  # SystemExit and KeyboardInterrupt from learner code too
+        record["error"] = error_info(exc, plan.get("_file"))
+    return record
+
+
+def calls(plan: dict[str, Any], module: Any) -> Record:
+    """Call the target once per (args, kwargs) in plan["calls"]; keep each result or exception.
+
+    With plan["args_after"], a copy of the (array) arguments after the call is kept too, to see
+    whether the function modified its inputs; with plan["again"], the function is called a second
+    time on the first element of its own result (clipping twice must change nothing).
+    """
+    results: list[Record] = []
+    try:
+        func: Callable[..., Any] = _target(module, plan["target"])
+    except BaseException as exc:  # SystemExit and KeyboardInterrupt from learner code too
+        return {"results": results, "error": error_info(exc, plan.get("_file"))}
+    for args, kwargs in plan["calls"]:
+        args = [_fresh(a) for a in args]
+        out: Record = {}
+        try:
+            out["returned"] = _fresh(func(*args, **kwargs))
+            if plan.get("again"):
+                first = out["returned"][0] if isinstance(out["returned"], (tuple, list)) else None
+                out["again"] = _fresh(func(_fresh(first), **kwargs))
+        except BaseException as exc:  # SystemExit and KeyboardInterrupt from learner code too
+            out["raised"] = error_info(exc, plan.get("_file"))
+        if plan.get("args_after"):
+            out["args_after"] = _fresh(args)
+        results.append(out)
+    return {"results": results}
+
+
+def _fresh(value: Any) -> Any:
+    """A copy of the arrays in a value: arguments no other call shares, results no later call changes."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, list):
+        return [_fresh(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_fresh(v) for v in value)
+    return value
+
+
+DRIVERS: dict[str, Callable[[dict[str, Any], Any], Record]] = {"trajectory": trajectory, "calls": calls}

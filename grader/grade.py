@@ -1,0 +1,91 @@
+"""The grading flow, in one place: load kata → run the learner's code in a child → run the
+references here → compare → diagnose → a Report (rendering is the caller's step)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader import catalog, drivers, sandbox
+from grader.checks import Check, Verdict, judge, load, references
+
+
+class GraderBug(Exception):
+    """A failure of the grader itself (exit status 3), never blamed on the learner."""
+
+
+@dataclass
+class TestResult:
+    check: Check
+    verdict: Verdict
+    output: str = ""
+
+
+@dataclass
+class Report:
+    kata: str
+    seed: int
+    file: str
+    status: str  # "pass", "fail" or "error" (the file could not be graded at all)
+    message: str
+    tests: list[TestResult] = field(default_factory=list)
+    not_started: bool = False
+    import_error: dict[str, Any] | None = None
+    raw_output: str = ""
+
+
+def new_seed() -> int:
+    return secrets.randbelow(10**6)
+
+
+def grade(kata: catalog.Kata, file: Path, seed: int) -> Report:
+    path = str(file.resolve())
+    source = file.read_text(encoding="utf-8", errors="replace")
+    if source == kata.stub():
+        return Report(kata.name, seed, path, "fail", not_started_message(kata), not_started=True)
+
+    checks = load(kata.name)(seed)
+    plans = [(c.id, c.plan) for c in checks]
+    child = sandbox.request(kata.name, path, plans, kata.limits)
+    conventions = references(kata.name)  # the references run here while the child works
+    expected = {c.id: {name: drivers.run(c.plan, ref) for name, ref in conventions.items()} for c in checks}
+    for check in checks:
+        for name, record in expected[check.id].items():
+            if drivers_error := record.get("error"):
+                raise GraderBug(f"reference '{name}' failed on check {check.id}: {drivers_error}")
+    run = sandbox.run(kata.name, path, plans, kata.limits, child)
+
+    imported = run.outcomes.get("import")
+    if imported is None or imported.error:
+        error = (imported.error if imported else None) or run.outcomes.get("_end", sandbox.Outcome()).error or {}
+        return Report(kata.name, seed, path, "error", import_message(error), import_error=error,
+                      raw_output=(imported.output if imported else "") + run.raw_output)
+
+    tests = []
+    for check in checks:
+        outcome = run.outcomes.get(check.id)
+        if outcome is None:
+            verdict = Verdict("error", "not run: an earlier check stopped your code (see above)")
+        elif outcome.error:
+            verdict = Verdict("error", f"{outcome.error['type']}: {outcome.error['message']}", error=outcome.error)
+        else:
+            verdict = judge(check, outcome.record, expected[check.id])
+        tests.append(TestResult(check, verdict, outcome.output if outcome else ""))
+
+    if all(t.verdict.not_implemented for t in tests):
+        return Report(kata.name, seed, path, "fail", not_started_message(kata), tests, not_started=True)
+    failed = [t for t in tests if t.verdict.status != "pass"]
+    status = "fail" if failed else "pass"
+    message = f"{len(tests) - len(failed)} of {len(tests)} checks passed"
+    return Report(kata.name, seed, path, status, message, tests, raw_output=run.raw_output)
+
+
+def not_started_message(kata: catalog.Kata) -> str:
+    return f"Not started yet: implement {', '.join(kata.implement)} in your file, then grade again."
+
+
+def import_message(error: dict[str, Any]) -> str:
+    line = f" (line {error['line']})" if error.get("line") else ""
+    return f"Your file could not be loaded{line}: {error.get('type', 'Error')}: {error.get('message', '')}"

@@ -1,0 +1,1 @@
+"""The kata stubs handed to learners, and catalog.toml, the metadata of every kata."""

@@ -1,0 +1,1 @@
+"""Catalogued wrong implementations (see docs/mistakes.md)."""

@@ -21,6 +21,8 @@ class TestResult:
     check: Check
     verdict: Verdict
     output: str = ""
+    got: Any = None  # the learner's record
+    expected: Any = None  # the first accepted convention's record
 
 
 @dataclass
@@ -72,7 +74,8 @@ def grade(kata: catalog.Kata, file: Path, seed: int) -> Report:
             verdict = Verdict("error", f"{outcome.error['type']}: {outcome.error['message']}", error=outcome.error)
         else:
             verdict = judge(check, outcome.record, expected[check.id])
-        tests.append(TestResult(check, verdict, outcome.output if outcome else ""))
+        tests.append(TestResult(check, verdict, outcome.output if outcome else "",
+                                outcome.record if outcome else None, next(iter(expected[check.id].values()))))
 
     if all(t.verdict.not_implemented for t in tests):
         return Report(kata.name, seed, path, "fail", not_started_message(kata), tests, not_started=True)

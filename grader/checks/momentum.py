@@ -12,4 +12,4 @@ CUSTOM = {"lr": 0.05, "beta": 0.7}
 
 
 def build(seed: int) -> list[Check]:
-    return common_checks("Momentum", np.random.default_rng([seed, 2]), DEFAULTS, CUSTOM, "velocity")
+    return common_checks("Momentum", np.random.default_rng([seed, 2]), DEFAULTS, CUSTOM, "the velocity")

@@ -69,11 +69,11 @@ def common_checks(target: str, rng: np.random.Generator, defaults: dict[str, Any
 
     g1 = mixed_grads(rng, SHAPES, 1, -1, 1)
     add("first-step", "one step from a fresh optimizer", "the update formula, with the state starting at zero",
-        trajectory(target, {}, p, g1), f"the formula of one step, and the starting value of the {state}")
+        trajectory(target, {}, p, g1), f"the formula of one step, and the starting value of {state}")
     grads = mixed_grads(rng, SHAPES, 25, -9, 3, zero_steps=(6, 7, 15))
     add("trajectory-mixed", "25 steps, gradients from 1e-9 to 1e3, three zero-gradient steps, default hyperparameters",
         "the update formula over many steps, with the state carried between steps",
-        trajectory(target, {}, p, grads), f"how the {state} is carried from one step to the next")
+        trajectory(target, {}, p, grads), f"carrying {state} from one step to the next")
     add("tiny-gradients", "20 steps with gradients between 1e-9 and 1e-5",
         "the update formula when gradients are tiny (the place of eps shows here)",
         trajectory(target, {}, p, mixed_grads(rng, SHAPES, 20, -9, -5)), "where eps enters the update")
@@ -93,7 +93,7 @@ def common_checks(target: str, rng: np.random.Generator, defaults: dict[str, Any
     g_same = [[rng.standard_normal(4) * 3.0, rng.standard_normal(4) * 0.01] for _ in range(15)]
     add("state-per-parameter", f"two parameters of the same shape with very different gradients",
         f"each parameter has its own {state}",
-        trajectory(target, {}, start_params(rng, same), g_same), f"that the {state} is kept per parameter (keyed by position)")
+        trajectory(target, {}, start_params(rng, same), g_same), f"keeping {state} per parameter (keyed by position)")
     add("in-place", "the caller's arrays after one step", "step updates every array in params in place",
         trajectory(target, {}, p, mixed_grads(rng, SHAPES, 3, -1, 1)),
         "p -= ... (in place) against p = p - ... (a new array the caller never sees)", explain=not_in_place)

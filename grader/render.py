@@ -1,0 +1,151 @@
+"""Turn results into what a person or a program reads: text through Jinja templates, or JSON.
+
+Every decision and all arithmetic happen here in Python; templates only show. Text that came
+from the learner (messages, printed output, code lines) is cleaned of control and escape
+sequences before it reaches a template, so it cannot drive the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import sys
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from grader.codec import Opaque, TypedArray
+from grader.compare import describe
+from grader.grade import Report, TestResult
+
+RESULTS_VERSION = 3
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_][^\x1b]*?(\x07|\x1b\\)|\x1b.|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: Any, limit: int = 2000) -> str:
+    """Learner text made safe to print: no escape sequences or control characters, bounded."""
+    text = _CONTROL.sub("", str(text))
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text) - limit} more characters)"
+
+
+def fmt(value: Any) -> str:
+    """A value as a short string: numbers to 10 significant digits, arrays abbreviated."""
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, (int, float)):
+        return f"{value:.10g}"
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, precision=10, threshold=12, edgeitems=3, max_line_width=100)
+    if isinstance(value, TypedArray):
+        return f"{value.dtype} array {fmt(value.array)}"
+    if isinstance(value, Opaque):
+        return clean(repr(value), 200)
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(fmt(v) for v in value[:6]) + (", …" if len(value) > 6 else "")
+        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
+    return clean(repr(value), 200)
+
+
+def _use_colour(stream: Any) -> bool:
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+@lru_cache(maxsize=2)
+def environment(colour: bool) -> Any:
+    import jinja2  # imported here: JSON output and the fast paths do not need it
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("grader", "templates"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    codes = {"pass": "32", "fail": "31", "error": "35", "dim": "2", "bold": "1", "warn": "33"}
+    env.filters["style"] = (lambda text, name: f"\x1b[{codes[name]}m{text}\x1b[0m") if colour else (lambda text, name: text)
+    return env
+
+
+def render(template: str, stream: Any = None, **context: Any) -> str:
+    return environment(_use_colour(stream or sys.stdout)).get_template(template).render(**context)
+
+
+# -- grading results ------------------------------------------------------------------------
+
+
+def _update_evidence(test: TestResult) -> dict[str, str] | None:
+    """For an optimizer step that went wrong: the expected update against the learner's, and their ratio."""
+    diff, plan = test.verdict.difference, test.check.plan
+    if diff is None or plan.get("driver") != "trajectory" or diff.kind != "value" or len(diff.where) < 3:
+        return None
+    try:
+        step = int(diff.where[0].split()[1]) - 1
+        param = int(diff.where[1][len("params["):-1])
+        index = tuple(json.loads(diff.where[2][len("index "):]))
+    except (ValueError, IndexError):
+        return None
+    previous = plan["params"][param] if step == 0 else test.expected["steps"][step - 1]["params"][param]
+    before = float(np.asarray(previous, dtype=float)[index])
+    expected, got = diff.expected - before, diff.got - before
+    ratio = got / expected if expected else math.inf
+    return {"expected": fmt(expected), "got": fmt(got), "ratio": f"{ratio:.4g}"}
+
+
+def test_view(test: TestResult) -> dict[str, Any]:
+    v, c = test.verdict, test.check
+    view: dict[str, Any] = {
+        "name": c.name, "id": c.id, "status": v.status, "rule": c.rule, "tolerance": c.tolerance,
+        "message": clean(v.message), "look": c.look, "convention": v.convention, "output": clean(test.output),
+        "where": None, "expected": None, "got": None, "kind": None, "step_update": None, "error": None,
+    }
+    if v.difference is not None:
+        d = v.difference
+        view.update(where=d.place, expected=fmt(d.expected), got=fmt(d.got), kind=d.kind, step_update=_update_evidence(test))
+        if d.kind == "shape":
+            view.update(expected=f"shape {d.expected.shape}", got=f"shape {d.got.shape}")
+        elif d.kind in ("type", "length"):
+            view.update(expected=describe(d.expected), got=describe(d.got))
+    if v.error is not None:
+        view["error"] = {k: clean(v.error.get(k)) if v.error.get(k) is not None else None
+                         for k in ("type", "message", "line", "code", "function")}
+    return view
+
+
+def report_view(report: Report, title: str) -> dict[str, Any]:
+    tests = [test_view(t) for t in report.tests]
+    error = report.import_error
+    return {
+        "kata": report.kata, "title": title, "seed": report.seed, "file": report.file, "status": report.status,
+        "message": clean(report.message), "not_started": report.not_started, "tests": tests,
+        "passed": sum(t["status"] == "pass" for t in tests), "total": len(tests),
+        "import_error": {k: clean(error.get(k)) if error.get(k) is not None else None
+                         for k in ("type", "message", "line", "code")} if error else None,
+        "raw_output": clean(report.raw_output),
+    }
+
+
+def report_json(report: Report) -> str:
+    """exercism's results.json (version 3) shape, plus kata, seed and a diagnosis per test."""
+    tests = []
+    for t in report.tests:
+        view = test_view(t)
+        message = None
+        if view["status"] != "pass":
+            message = view["message"] or (
+                f"at {view['where']}: expected {view['expected']}, got {view['got']} ({view['tolerance']})"
+                if view["where"] is not None or view["expected"] is not None else view["message"])
+        tests.append({
+            "name": t.check.name, "status": view["status"], "message": message,
+            "output": view["output"] or None, "diagnosis": None, "id": t.check.id, "rule": t.check.rule,
+            "convention": view["convention"],
+        })
+    data = {
+        "version": RESULTS_VERSION, "status": report.status,
+        "message": None if report.status == "pass" else clean(report.message),
+        "tests": tests, "kata": report.kata, "seed": report.seed, "not_started": report.not_started,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False, default=str)

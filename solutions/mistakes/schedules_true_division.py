@@ -1,0 +1,24 @@
+"""Known mistake (schedules): step decay uses epoch / drop_every (true division), so the lr decays every epoch."""
+
+import math
+
+
+def _validate(step, warmup_steps, total_steps, max_lr, min_lr):
+    if step < 0 or warmup_steps < 0 or total_steps < warmup_steps or min_lr > max_lr:
+        raise ValueError("invalid schedule arguments")
+
+
+def lr_schedule(step, warmup_steps, total_steps, max_lr, min_lr=0.0):
+    _validate(step, warmup_steps, total_steps, max_lr, min_lr)
+    if step < warmup_steps:
+        return max_lr * step / warmup_steps
+    if step >= total_steps:
+        return min_lr
+    progress = (step - warmup_steps) / (total_steps - warmup_steps)
+    return min_lr + 0.5 * (max_lr - min_lr) * (1 + math.cos(math.pi * progress))
+
+
+def step_decay(initial_lr, epoch, drop_factor=0.5, drop_every=10):
+    if epoch < 0 or drop_every < 1:
+        raise ValueError("invalid step decay arguments")
+    return initial_lr * drop_factor ** (epoch / drop_every)

@@ -125,7 +125,8 @@ def grade(name: str | None, file: Path | None, fmt: str, seed: int | None, direc
     if not path.is_file():
         hint = "" if file else f" Run `kata start {kata.name}` first."
         raise KataUsageError(f"no file to grade at {path}.{hint}")
-    report = grading.grade(kata, path, grading.new_seed() if seed is None else seed)
+    report = grading.grade(kata, path, grading.new_seed() if seed is None else seed,
+                           while_waiting=_warm_renderer if fmt == "text" else None)
     if path.resolve() == ws.file_for(kata).resolve():
         entry = workspace.entry(data, kata.name)
         entry.update(last_graded_at=workspace.now(), last_status=report.status, last_seed=report.seed,
@@ -136,6 +137,13 @@ def grade(name: str | None, file: Path | None, fmt: str, seed: int | None, direc
         ws.save(data)
     _show_report(report, kata, fmt)
     sys.exit(EXIT_PASS if report.status == "pass" else EXIT_FAIL)
+
+
+def _warm_renderer() -> None:
+    """Import Jinja and compile the report template while the learner's code runs."""
+    from grader import render
+
+    render.environment(render.use_colour(sys.stdout)).get_template("grade.txt.j2")
 
 
 def _show_report(report: Any, kata: catalog.Kata, fmt: str) -> None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
-from grader import catalog, drivers, sandbox
-from grader.checks import Check, Verdict, judge, load, references
+from grader import catalog, sandbox
+
+if TYPE_CHECKING:  # the checks import numpy: grade() imports them after starting the child
+    from grader.checks import Check, Verdict
 
 
 class GraderBug(Exception):
@@ -18,8 +20,8 @@ class GraderBug(Exception):
 
 @dataclass
 class TestResult:
-    check: Check
-    verdict: Verdict
+    check: "Check"
+    verdict: "Verdict"
     output: str = ""
     got: Any = None  # the learner's record
     expected: Any = None  # the first accepted convention's record
@@ -42,21 +44,30 @@ def new_seed() -> int:
     return secrets.randbelow(10**6)
 
 
-def grade(kata: catalog.Kata, file: Path, seed: int) -> Report:
+def grade(kata: catalog.Kata, file: Path, seed: int, while_waiting: Callable[[], object] | None = None) -> Report:
+    """Grade one file. `while_waiting` runs while the child works (the CLI warms its renderer)."""
     path = str(file.resolve())
     source = file.read_text(encoding="utf-8", errors="replace")
     if source == kata.stub():
         return Report(kata.name, seed, path, "fail", not_started_message(kata), not_started=True)
 
+    child = sandbox.Child(kata.limits)  # started first: its start-up overlaps our imports below
+    from grader.checks import load, references
+
     checks = load(kata.name)(seed)
     plans = [(c.id, c.plan) for c in checks]
-    child = sandbox.request(kata.name, path, plans, kata.limits)
+    sandbox.request(kata.name, path, plans, kata.limits, child)
     conventions = references(kata.name)  # the references run here while the child works
+    from grader import drivers
+    from grader.checks import Verdict, judge
+
     expected = {c.id: {name: drivers.run(c.plan, ref) for name, ref in conventions.items()} for c in checks}
     for check in checks:
         for name, record in expected[check.id].items():
             if drivers_error := record.get("error"):
                 raise GraderBug(f"reference '{name}' failed on check {check.id}: {drivers_error}")
+    if while_waiting:
+        while_waiting()
     run = sandbox.run(kata.name, path, plans, kata.limits, child)
 
     imported = run.outcomes.get("import")

@@ -49,8 +49,19 @@ def fmt(value: Any) -> str:
     return clean(repr(value), 200)
 
 
-def _use_colour(stream: Any) -> bool:
+def use_colour(stream: Any) -> bool:
     return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+def _bytecode_cache(jinja2: Any) -> Any:
+    """Compiled templates kept between runs (compiling them costs more than grading a kata)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "optimizer-katas", "templates")
+    try:
+        os.makedirs(folder, exist_ok=True)
+        return jinja2.FileSystemBytecodeCache(folder)
+    except OSError:
+        return None  # a read-only home: compile every time
 
 
 @lru_cache(maxsize=2)
@@ -59,6 +70,7 @@ def environment(colour: bool) -> Any:
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("grader", "templates"),
+        bytecode_cache=_bytecode_cache(jinja2),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -71,7 +83,7 @@ def environment(colour: bool) -> Any:
 
 
 def render(template: str, stream: Any = None, **context: Any) -> str:
-    return environment(_use_colour(stream or sys.stdout)).get_template(template).render(**context)
+    return environment(use_colour(stream or sys.stdout)).get_template(template).render(**context)
 
 
 # -- grading results ------------------------------------------------------------------------

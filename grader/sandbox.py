@@ -4,6 +4,9 @@ The child (grader.child) imports the file and runs each plan; it reports on a pr
 JSON event per line. This module enforces the limits, survives whatever the child does, and turns
 every way the child can end (done, exception, exit, signal, timeout, garbage) into plain results.
 A check whose record did not arrive intact has no record, so it can never pass.
+
+This module does not import numpy at load time (grader.codec does): `kata grade` starts the child
+before the parent imports numpy, so the two imports overlap.
 """
 
 from __future__ import annotations
@@ -17,8 +20,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
-
-from grader import codec
 
 PIPE_LIMIT = 64 * 1024 * 1024  # bytes of events accepted from one child
 RAW_OUTPUT_LIMIT = 16 * 1024  # bytes kept of what the child wrote straight to its stdout/stderr
@@ -121,6 +122,7 @@ class Child:
 
 def collect(child: Child) -> RunResult:
     """Wait for the child and turn its events (and its end) into per-check outcomes."""
+    from grader import codec
     status, timed_out = child.finish()
     result = RunResult(raw_output=bytes(child.raw).decode("utf-8", "replace"))
     running: str | None = None
@@ -216,8 +218,11 @@ def run(kata: str, file: str, checks: list[tuple[str, dict[str, Any]]], limits: 
         child = request(kata, file, pending, Limits(wall=remaining, cpu=max(1, int(remaining) + 1), memory_mb=limits.memory_mb))
 
 
-def request(kata: str, file: str, checks: list[tuple[str, dict[str, Any]]], limits: Limits) -> Child:
-    """Start a child and send it the plans; collect its outcomes later with `run`."""
-    child = Child(limits)
+def request(kata: str, file: str, checks: list[tuple[str, dict[str, Any]]], limits: Limits,
+            child: Child | None = None) -> Child:
+    """Send the plans to a child (started now unless given); collect its outcomes later with `run`."""
+    from grader import codec
+
+    child = child or Child(limits)
     child.send(codec.encode_request(kata, file, checks))
     return child

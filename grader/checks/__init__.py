@@ -54,6 +54,15 @@ def learner_error(record: Record) -> dict[str, Any] | None:
     return record.get("error") if isinstance(record, dict) else None
 
 
+def unexpected_exception(got: Record, expected: Record) -> tuple[int, dict[str, Any]] | None:
+    """The first call (numbered from 1) that raised where the reference did not raise that type."""
+    for n, (g, e) in enumerate(zip(got.get("results") or [], expected.get("results") or []), start=1):
+        error = g.get("raised") if isinstance(g, dict) else None
+        if error and error.get("type") != (e.get("raised") or {}).get("type"):
+            return n, error
+    return None
+
+
 def judge(check: Check, got: Record, expected: dict[str, Record]) -> Verdict:
     """Pass when the learner's view matches one accepted convention's view; otherwise say where not."""
     error = learner_error(got)
@@ -61,6 +70,11 @@ def judge(check: Check, got: Record, expected: dict[str, Record]) -> Verdict:
         steps = got.get("steps")
         at = f" at step {len(steps) + 1}" if isinstance(steps, list) and check.plan["driver"] == "trajectory" else ""
         return Verdict("error", f"your code raised {error['type']}{at}: {error['message']}", error=error,
+                       not_implemented=error["type"] == "NotImplementedError")
+    raised = unexpected_exception(got, next(iter(expected.values())))
+    if raised:
+        n, error = raised
+        return Verdict("error", f"your code raised {error['type']} in call {n}: {error['message']}", error=error,
                        not_implemented=error["type"] == "NotImplementedError")
     first: Difference | None = None
     for convention, record in expected.items():

@@ -1,0 +1,29 @@
+"""Shared helpers: grading a file exactly as `kata grade --file` does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grader import catalog, grade
+
+ROOT = Path(__file__).resolve().parent.parent
+KATAS = catalog.load()
+MISTAKES = sorted(p for p in (ROOT / "solutions" / "mistakes").glob("*.py") if not p.name.startswith("__"))
+
+
+def kata_of(path: Path) -> str:
+    """The kata a catalogued mistake belongs to: the longest kata name its file name starts with."""
+    return max((name for name in KATAS if path.name.startswith(name + "_")), key=len)
+
+
+def grade_file(kata: str, path: Path, seed: int = 1) -> grade.Report:
+    return grade.grade(KATAS[kata], path, seed)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return tmp_path

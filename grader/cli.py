@@ -221,6 +221,30 @@ def demo(fmt: str) -> None:
         click.echo("\n(That was a shipped attempt with a typical mistake. Try your own: `kata start adam`.)")
 
 
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=1, show_default=True)
+@click.option("--markdown", is_flag=True, help="Print only the table, in Markdown.")
+def validate(name: str | None, seed: int, markdown: bool) -> None:
+    """For authors: stub not started, reference passes, every known mistake caught and diagnosed."""
+    from grader import validate as gate
+
+    katas = [_kata(name)] if name else list(_katas().values())
+    outcomes = []
+    for kata in katas:
+        outcome = gate.validate(kata, seed)
+        outcomes.append(outcome)
+        if not markdown:
+            verdict = "ok" if outcome.ok else "PROBLEMS"
+            click.echo(f"{kata.name:10s} {verdict:8s} variants {outcome.variants}, caught {outcome.caught}, "
+                       f"diagnosed {outcome.diagnosed}")
+            for problem in outcome.problems:
+                click.echo(f"    - {problem}")
+    if markdown:
+        click.echo(gate.markdown_table(outcomes), nl=False)
+    sys.exit(EXIT_PASS if all(o.ok for o in outcomes) else EXIT_FAIL)
+
+
 def main() -> NoReturn:
     try:
         cli.main(standalone_mode=False)

@@ -12,6 +12,7 @@ from grader import catalog, sandbox
 
 if TYPE_CHECKING:  # the checks import numpy: grade() imports them after starting the child
     from grader.checks import Check, Verdict
+    from grader.diagnose import Diagnosis
 
 
 class GraderBug(Exception):
@@ -25,6 +26,7 @@ class TestResult:
     output: str = ""
     got: Any = None  # the learner's record
     expected: Any = None  # the first accepted convention's record
+    diagnosis: "Diagnosis | None" = None
 
 
 @dataclass
@@ -36,6 +38,7 @@ class Report:
     message: str
     tests: list[TestResult] = field(default_factory=list)
     not_started: bool = False
+    diagnosis: "Diagnosis | None" = None  # the mistake named by the most failing checks
     import_error: dict[str, Any] | None = None
     raw_output: str = ""
 
@@ -88,12 +91,19 @@ def grade(kata: catalog.Kata, file: Path, seed: int, while_waiting: Callable[[],
         tests.append(TestResult(check, verdict, outcome.output if outcome else "",
                                 outcome.record if outcome else None, next(iter(expected[check.id].values()))))
 
+    from grader import diagnose
+
+    for t in tests:
+        if t.verdict.status != "pass" and t.got is not None and not t.verdict.not_implemented:
+            t.diagnosis = diagnose.diagnose(kata.name, t.check, t.got, t.expected)
+
     if all(t.verdict.not_implemented for t in tests):
         return Report(kata.name, seed, path, "fail", not_started_message(kata), tests, not_started=True)
     failed = [t for t in tests if t.verdict.status != "pass"]
     status = "fail" if failed else "pass"
     message = f"{len(tests) - len(failed)} of {len(tests)} checks passed"
-    return Report(kata.name, seed, path, status, message, tests, raw_output=run.raw_output)
+    return Report(kata.name, seed, path, status, message, tests, raw_output=run.raw_output,
+                  diagnosis=diagnose.headline([t.diagnosis for t in tests]))
 
 
 def not_started_message(kata: catalog.Kata) -> str:

@@ -107,12 +107,28 @@ def _update_evidence(test: TestResult) -> dict[str, str] | None:
     return {"expected": fmt(expected), "got": fmt(got), "ratio": f"{ratio:.4g}"}
 
 
+def diagnosis_view(diagnosis: Any, test: TestResult | None, colour: bool = False) -> dict[str, Any] | None:
+    """A named mistake, its three texts rendered with the evidence of this run."""
+    if diagnosis is None:
+        return None
+    m = diagnosis.mistake
+    evidence: dict[str, Any] = {"ratio": f"{diagnosis.ratio:.4g}" if diagnosis.ratio is not None else None,
+                                "where": None, "expected": None, "got": None}
+    if test is not None and test.verdict.difference is not None:
+        d = test.verdict.difference
+        evidence.update(where=d.place, expected=fmt(d.expected), got=fmt(d.got))
+    env = environment(colour)
+    texts = {part: env.from_string(getattr(m, part)).render(**evidence).strip() for part in ("what", "why", "question")}
+    return {"id": m.id, "kind": m.kind, "summary": m.summary, "how": diagnosis.how, **texts}
+
+
 def test_view(test: TestResult) -> dict[str, Any]:
     v, c = test.verdict, test.check
     view: dict[str, Any] = {
         "name": c.name, "id": c.id, "status": v.status, "rule": c.rule, "tolerance": c.tolerance,
         "message": clean(v.message), "look": c.look, "convention": v.convention, "output": clean(test.output),
         "where": None, "expected": None, "got": None, "kind": None, "step_update": None, "error": None,
+        "diagnosis": test.diagnosis.mistake.id if test.diagnosis else None, "repeat": False,
     }
     if v.difference is not None:
         d = v.difference
@@ -127,10 +143,24 @@ def test_view(test: TestResult) -> dict[str, Any]:
     return view
 
 
+def conventions(report: Report) -> list[str]:
+    """The accepted conventions the learner's code was told apart as (usually none or one)."""
+    return sorted({t.verdict.convention for t in report.tests if t.verdict.convention})
+
+
 def report_view(report: Report, title: str) -> dict[str, Any]:
     tests = [test_view(t) for t in report.tests]
+    seen: set[str] = set()
+    for view in tests:  # a mistake already explained above is shown in one line
+        if view["diagnosis"]:
+            view["repeat"] = view["diagnosis"] in seen
+            seen.add(view["diagnosis"])
+    headline = report.diagnosis
+    first = next((t for t in report.tests if headline and t.diagnosis and t.diagnosis.mistake.id == headline.mistake.id), None)
     error = report.import_error
     return {
+        "conventions": conventions(report),
+        "diagnosis": diagnosis_view(headline, first),
         "kata": report.kata, "title": title, "seed": report.seed, "file": report.file, "status": report.status,
         "message": clean(report.message), "not_started": report.not_started, "tests": tests,
         "passed": sum(t["status"] == "pass" for t in tests), "total": len(tests),
@@ -152,12 +182,15 @@ def report_json(report: Report) -> str:
                 if view["where"] is not None or view["expected"] is not None else view["message"])
         tests.append({
             "name": t.check.name, "status": view["status"], "message": message,
-            "output": view["output"] or None, "diagnosis": None, "id": t.check.id, "rule": t.check.rule,
+            "output": view["output"] or None, "id": t.check.id, "rule": t.check.rule,
+            "diagnosis": diagnosis_view(t.diagnosis, t),
             "convention": view["convention"],
         })
     data = {
         "version": RESULTS_VERSION, "status": report.status,
         "message": None if report.status == "pass" else clean(report.message),
         "tests": tests, "kata": report.kata, "seed": report.seed, "not_started": report.not_started,
+        "diagnosis": report.diagnosis.mistake.id if report.diagnosis else None,
+        "conventions": conventions(report),
     }
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False, default=str)

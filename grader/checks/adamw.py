@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
+
+from solutions import adamw as ref
 
 from grader.checks import Check
 from grader.checks.optim import PARAM_LABELS, common_checks, mixed_grads, params_view, start_params, trajectory
@@ -32,3 +36,11 @@ def build(seed: int) -> list[Check]:
         trajectory("AdamW", {"lr": 0.1, "weight_decay": 0.2}, start_params(rng, shapes), mixed_grads(rng, shapes, 10, 0, 0, zero_steps=tuple(range(10)))),
         "the decay line, and that 0/(√0 + eps) is 0", view=params_view, labels=PARAM_LABELS))
     return checks
+
+
+def references() -> dict[str, object]:
+    """Both decoupled orders are correct: the primer's, and PyTorch's (decay first)."""
+    return {
+        "decay after the Adam step (the primer's order)": SimpleNamespace(AdamW=ref.AdamW),
+        "decay before the Adam step (PyTorch's order)": SimpleNamespace(AdamW=ref.AdamWDecayFirst),
+    }

@@ -1,7 +1,8 @@
 """Reference for the `adamw` kata: Adam plus decoupled weight decay.
 
 Two orders are both decoupled and both accepted: the primer's (decay after the Adam step) and
-PyTorch's (decay the parameter first). They differ by lr²·λ·update per step.
+PyTorch's (decay the parameter first). On one step from the same p they differ by lr·λ times the
+Adam step, that is lr²·λ·m̂/(√v̂ + eps).
 """
 
 from solutions.adam import Adam

@@ -20,11 +20,20 @@ class Kata:
     hints: tuple[str, ...]
     limits: Limits = field(default_factory=Limits)
 
+    @property
+    def module(self) -> str:
+        """The Python name of the kata's stub, reference and checks ("training-loop" → "training_loop")."""
+        return module_name(self.name)
+
     def stub(self) -> str:
-        return resources.files("katas").joinpath(f"{self.name}.py").read_text(encoding="utf-8")
+        return resources.files("katas").joinpath(f"{self.module}.py").read_text(encoding="utf-8")
 
     def solution(self) -> str:
-        return resources.files("solutions").joinpath(f"{self.name}.py").read_text(encoding="utf-8")
+        return resources.files("solutions").joinpath(f"{self.module}.py").read_text(encoding="utf-8")
+
+
+def module_name(kata: str) -> str:
+    return kata.replace("-", "_")
 
 
 class CatalogError(Exception):

@@ -241,7 +241,7 @@ def validate(name: str | None, seed: int, markdown: bool) -> None:
             for problem in outcome.problems:
                 click.echo(f"    - {problem}")
     if markdown:
-        click.echo(gate.markdown_table(outcomes), nl=False)
+        click.echo(gate.markdown_table(outcomes) + "\n## The catalogue\n\n" + gate.catalogue_table(), nl=False)
     sys.exit(EXIT_PASS if all(o.ok for o in outcomes) else EXIT_FAIL)
 
 

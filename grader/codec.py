@@ -36,7 +36,9 @@ def encode(value: Any, depth: int = 0) -> Any:
     if isinstance(value, np.ndarray):
         if value.size > MAX_ITEMS:
             return {"__obj__": f"ndarray of {value.size} elements (too large)", "repr": ""}
-        if value.dtype.kind in "biuf":
+        if value.dtype.kind in "biu":
+            return {"__nd__": value.dtype.name, "shape": list(value.shape), "data": value.ravel().tolist()}
+        if value.dtype.kind == "f":
             return {"__nd__": value.dtype.name, "shape": list(value.shape), "data": value.astype(float).ravel().tolist()}
         return {"__obj__": f"ndarray of dtype {value.dtype}", "repr": _short_repr(value)}
     if isinstance(value, (list, tuple)):
@@ -74,8 +76,11 @@ def decode(data: Any) -> Any:
     if not isinstance(data, dict):
         return data
     if "__nd__" in data:
+        dtype = np.dtype(data["__nd__"])
+        if dtype.kind in "biu":  # integer and boolean arrays keep their dtype (index arrays)
+            return np.array(data["data"], dtype=dtype).reshape(data["shape"])
         array = np.array(data["data"], dtype=float).reshape(data["shape"])
-        return array if data["__nd__"] == "float64" else TypedArray(array, data["__nd__"])
+        return array if dtype == np.float64 else TypedArray(array, dtype.name)
     if "__tuple__" in data:
         return tuple(decode(v) for v in data["__tuple__"])
     if "__dict__" in data:

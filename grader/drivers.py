@@ -7,16 +7,26 @@ A driver never decides anything: comparison happens in the parent.
 
 from __future__ import annotations
 
+import itertools
+import random
 import traceback
+from collections.abc import Iterator
 from typing import Any, Callable
 
 import numpy as np
 
 Record = dict[str, Any]
+MAX_YIELDED = 100_000  # items taken from a generator the learner returns
 
 
 def run(plan: dict[str, Any], module: Any) -> Record:
-    """Run one plan against `module` (anything with the plan's target as an attribute)."""
+    """Run one plan against `module` (anything with the plan's target as an attribute).
+
+    The global generators (numpy's and the random module's) are reseeded first, so code that
+    draws from them behaves the same in the learner's process and in a replay here.
+    """
+    np.random.seed(0)
+    random.seed(0)
     return DRIVERS[plan["driver"]](plan, module)
 
 
@@ -84,11 +94,16 @@ def calls(plan: dict[str, Any], module: Any) -> Record:
         func: Callable[..., Any] = _target(module, plan["target"])
     except BaseException as exc:  # SystemExit and KeyboardInterrupt from learner code too
         return {"results": results, "error": error_info(exc, plan.get("_file"))}
+    rngs: dict[int, np.random.Generator] = {}  # calls naming the same seed share one generator
     for args, kwargs in plan["calls"]:
-        args = [_fresh(a) for a in args]
+        args = [_fresh(a, rngs) for a in args]
+        kwargs = {k: _fresh(v, rngs) for k, v in kwargs.items()}
         out: Record = {}
         try:
-            out["returned"] = _fresh(func(*args, **kwargs))
+            returned = func(*args, **kwargs)
+            if isinstance(returned, Iterator):  # a generator: the record holds what it yields
+                returned = list(itertools.islice(returned, MAX_YIELDED))
+            out["returned"] = _fresh(returned)
             if plan.get("again"):
                 first = out["returned"][0] if isinstance(out["returned"], (tuple, list)) else None
                 out["again"] = _fresh(func(_fresh(first), **kwargs))
@@ -100,14 +115,20 @@ def calls(plan: dict[str, Any], module: Any) -> Record:
     return {"results": results}
 
 
-def _fresh(value: Any) -> Any:
-    """A copy of the arrays in a value: arguments no other call shares, results no later call changes."""
+def _fresh(value: Any, rngs: dict[int, np.random.Generator] | None = None) -> Any:
+    """A copy of the arrays in a value: arguments no other call shares, results no later call changes.
+
+    In arguments, {"__rng__": seed} stands for np.random.default_rng(seed), one per seed per plan.
+    """
     if isinstance(value, np.ndarray):
         return value.copy()
     if isinstance(value, list):
-        return [_fresh(v) for v in value]
+        return [_fresh(v, rngs) for v in value]
     if isinstance(value, tuple):
-        return tuple(_fresh(v) for v in value)
+        return tuple(_fresh(v, rngs) for v in value)
+    if rngs is not None and isinstance(value, dict) and set(value) == {"__rng__"}:
+        seed = int(value["__rng__"])
+        return rngs.setdefault(seed, np.random.default_rng(seed))
     return value
 
 

@@ -69,6 +69,13 @@ def validate(kata: catalog.Kata, seed: int) -> Outcome:
     return out
 
 
+def catalogue_table() -> str:
+    rows = ["| kata | id | mistake |", "|---|---|---|"]
+    rows += [f"| {m.kata} | `{m.id}` | {m.summary}{' (a convention)' if m.kind == 'convention' else ''} |"
+             for m in diagnose.catalogue()]
+    return "\n".join(rows) + "\n"
+
+
 def markdown_table(outcomes: list[Outcome]) -> str:
     rows = ["| kata | variants | caught | diagnosed |", "|---|---|---|---|"]
     rows += [f"| {o.kata} | {o.variants} | {o.caught} | {o.diagnosed} |" for o in outcomes]

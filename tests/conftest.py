@@ -14,8 +14,10 @@ MISTAKES = sorted(p for p in (ROOT / "solutions" / "mistakes").glob("*.py") if n
 
 
 def kata_of(path: Path) -> str:
-    """The kata a catalogued mistake belongs to: the longest kata name its file name starts with."""
-    return max((name for name in KATAS if path.name.startswith(name + "_")), key=len)
+    """The kata a catalogued mistake file belongs to, from the catalogue."""
+    from grader import diagnose
+
+    return next(m.kata for m in diagnose.catalogue() if m.file == path.name)
 
 
 def grade_file(kata: str, path: Path, seed: int = 1) -> grade.Report:

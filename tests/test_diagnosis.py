@@ -102,5 +102,5 @@ def test_validate_gate_holds(kata: str, gate: dict[str, validate.Outcome]) -> No
 
 def test_docs_table_is_what_validate_measures(gate: dict[str, validate.Outcome]) -> None:
     doc = (ROOT / "docs" / "mistakes.md").read_text()
-    assert validate.markdown_table(list(gate.values())) in doc
-    assert all(f"`{m.id}`" in doc for m in MISTAKES)
+    generated = validate.markdown_table(list(gate.values())) + "\n## The catalogue\n\n" + validate.catalogue_table()
+    assert generated in doc, "docs/mistakes.md is stale: paste the output of `kata validate --markdown`"

@@ -12,7 +12,7 @@ from conftest import KATAS, MISTAKES, ROOT, grade_file, kata_of
 @pytest.mark.parametrize("seed", [0, 1, 987654])
 @pytest.mark.parametrize("kata", list(KATAS))
 def test_reference_passes_every_check(kata: str, seed: int) -> None:
-    report = grade_file(kata, ROOT / "solutions" / f"{kata}.py", seed)
+    report = grade_file(kata, ROOT / "solutions" / f"{KATAS[kata].module}.py", seed)
     failures = [(t.check.id, t.verdict.message, t.verdict.difference) for t in report.tests if t.verdict.status != "pass"]
     assert report.status == "pass", failures
     assert len(report.tests) >= 7
@@ -21,7 +21,7 @@ def test_reference_passes_every_check(kata: str, seed: int) -> None:
 @pytest.mark.parametrize("kata", list(KATAS))
 def test_untouched_stub_is_not_started_and_fails(kata: str, tmp_path: Path) -> None:
     stub = tmp_path / f"{kata}.py"
-    stub.write_text(KATAS[kata].stub())
+    stub.write_text(KATAS[kata].stub())  # the workspace file is named after the kata
     report = grade_file(kata, stub)
     assert report.not_started and report.status == "fail"
 

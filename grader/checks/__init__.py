@@ -11,6 +11,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from grader.catalog import module_name
 from grader.compare import Difference, first_difference
 
 Record = dict[str, Any]
@@ -95,7 +96,7 @@ def judge(check: Check, got: Record, expected: dict[str, Record]) -> Verdict:
 
 def load(kata: str) -> Callable[[int], list[Check]]:
     """The check builder of a kata: grader.checks.<kata>.build(seed)."""
-    return importlib.import_module(f"grader.checks.{kata}").build
+    return importlib.import_module(f"grader.checks.{module_name(kata)}").build
 
 
 def calls_view(record: Record) -> list[Any]:
@@ -109,7 +110,7 @@ def call_plan(target: str, calls: list[tuple[list[Any], dict[str, Any]]], **opti
 
 def references(kata: str) -> dict[str, Any]:
     """The accepted conventions of a kata: name → object holding the reference targets."""
-    module = importlib.import_module(f"grader.checks.{kata}")
+    module = importlib.import_module(f"grader.checks.{module_name(kata)}")
     if hasattr(module, "references"):
         return module.references()
-    return {"reference": importlib.import_module(f"solutions.{kata}")}
+    return {"reference": importlib.import_module(f"solutions.{module_name(kata)}")}

@@ -132,4 +132,55 @@ def _fresh(value: Any, rngs: dict[int, np.random.Generator] | None = None) -> An
     return value
 
 
-DRIVERS: dict[str, Callable[[dict[str, Any], Any], Record]] = {"trajectory": trajectory, "calls": calls}
+def gradients(problem: dict[str, Any], params: list[np.ndarray], step: int) -> list[np.ndarray]:
+    """The gradient of a scenario's loss at `params` (the driver's own arithmetic, not the learner's).
+
+    quadratic: ½·Σ c·w², gradient c·w · quartic: ¼·Σ w⁴, gradient w³ ·
+    linear: MSE of X @ W on the batch of this step, with y multiplied by `corrupt[step]` if listed.
+    """
+    kind = problem["kind"]
+    if kind == "quadratic":
+        return [np.asarray(problem["curvature"]) * params[0]]
+    if kind == "quartic":
+        return [params[0] ** 3]
+    batch = np.asarray(problem["batches"][step % len(problem["batches"])])
+    X, y = np.asarray(problem["X"])[batch], np.asarray(problem["y"])[batch]
+    y = y * problem.get("corrupt", {}).get(str(step), 1.0)
+    return [2.0 * X.T @ (X @ params[0] - y) / len(y)]
+
+
+def optimize(plan: dict[str, Any], module: Any) -> Record:
+    """Train on a scenario problem, using the learner's optimizer, schedule or clipping where named.
+
+    plan["optimizer"] is {"target": class name, "kwargs": {...}} for the learner's optimizer, or
+    {"sgd": lr} for plain SGD; plan["schedule"] ({"target": function, "kwargs": {...}}) sets the lr
+    of plain SGD at each step; plan["clip"] ({"target": function, "max_norm": x}) clips each gradient.
+    The record keeps a copy of the parameters after every step; the parent computes the losses.
+    """
+    params = [np.array(p, dtype=float) for p in plan["params"]]
+    steps: list[list[np.ndarray]] = []
+    record: Record = {"steps": steps}
+    try:
+        spec = plan["optimizer"]
+        opt = _target(module, spec["target"])(**spec.get("kwargs", {})) if "target" in spec else None
+        schedule = plan.get("schedule")
+        clip = plan.get("clip")
+        for t in range(plan["steps"]):
+            grads = gradients(plan["problem"], params, t)
+            if clip:
+                grads = list(_target(module, clip["target"])(grads, clip["max_norm"])[0])
+            if opt is not None:
+                opt.step(params, grads)
+            else:
+                lr = float(_target(module, schedule["target"])(t, **schedule["kwargs"])) if schedule else spec["sgd"]
+                for p, g in zip(params, grads):
+                    p -= lr * np.asarray(g, dtype=float)
+            steps.append([p.copy() for p in params])
+            if not all(np.isfinite(p).all() for p in params):
+                break  # diverged: the rest would only be NaN
+    except BaseException as exc:  # SystemExit and KeyboardInterrupt from learner code too
+        record["error"] = error_info(exc, plan.get("_file"))
+    return record
+
+
+DRIVERS: dict[str, Callable[[dict[str, Any], Any], Record]] = {"trajectory": trajectory, "calls": calls, "optimize": optimize}

@@ -39,6 +39,7 @@ class Report:
     tests: list[TestResult] = field(default_factory=list)
     not_started: bool = False
     diagnosis: "Diagnosis | None" = None  # the mistake named by the most failing checks
+    scenarios: list[Any] = field(default_factory=list)  # grader.scenarios.Result, informative only
     import_error: dict[str, Any] | None = None
     raw_output: str = ""
 
@@ -55,20 +56,18 @@ def grade(kata: catalog.Kata, file: Path, seed: int, while_waiting: Callable[[],
         return Report(kata.name, seed, path, "fail", not_started_message(kata), not_started=True)
 
     child = sandbox.Child(kata.limits)  # started first: its start-up overlaps our imports below
+    from grader import diagnose, scenarios
     from grader.checks import load, references
 
     checks = load(kata.name)(seed)
-    plans = [(c.id, c.plan) for c in checks]
+    behaviours = scenarios.for_kata(kata.name)
+    plans = [(c.id, c.plan) for c in checks] + [(SCENARIO + s.id, s.plan) for s in behaviours]
     sandbox.request(kata.name, path, plans, kata.limits, child)
     conventions = references(kata.name)  # the references run here while the child works
-    from grader import drivers
-    from grader.checks import Verdict, judge
-
-    expected = {c.id: {name: drivers.run(c.plan, ref) for name, ref in conventions.items()} for c in checks}
-    for check in checks:
-        for name, record in expected[check.id].items():
-            if drivers_error := record.get("error"):
-                raise GraderBug(f"reference '{name}' failed on check {check.id}: {drivers_error}")
+    expected = _expected(checks, conventions)
+    reference = next(iter(conventions.values()))
+    behaviour_runs = {s.id: (scenarios.run_here(s.plan, reference), s.baseline and scenarios.run_here(s.baseline, reference))
+                      for s in behaviours}
     if while_waiting:
         while_waiting()
     run = sandbox.run(kata.name, path, plans, kata.limits, child)
@@ -79,31 +78,56 @@ def grade(kata: catalog.Kata, file: Path, seed: int, while_waiting: Callable[[],
         return Report(kata.name, seed, path, "error", import_message(error), import_error=error,
                       raw_output=(imported.output if imported else "") + run.raw_output)
 
-    tests = []
-    for check in checks:
-        outcome = run.outcomes.get(check.id)
-        if outcome is None:
-            verdict = Verdict("error", "not run: an earlier check stopped your code (see above)")
-        elif outcome.error:
-            verdict = Verdict("error", f"{outcome.error['type']}: {outcome.error['message']}", error=outcome.error)
-        else:
-            verdict = judge(check, outcome.record, expected[check.id])
-        tests.append(TestResult(check, verdict, outcome.output if outcome else "",
-                                outcome.record if outcome else None, next(iter(expected[check.id].values()))))
-
-    from grader import diagnose
-
+    tests = [_test_result(check, run.outcomes.get(check.id), expected[check.id]) for check in checks]
+    if all(t.verdict.not_implemented for t in tests):
+        return Report(kata.name, seed, path, "fail", not_started_message(kata), tests, not_started=True)
     for t in tests:
         if t.verdict.status != "pass" and t.got is not None and not t.verdict.not_implemented:
             t.diagnosis = diagnose.diagnose(kata.name, t.check, t.got, t.expected)
-
-    if all(t.verdict.not_implemented for t in tests):
-        return Report(kata.name, seed, path, "fail", not_started_message(kata), tests, not_started=True)
     failed = [t for t in tests if t.verdict.status != "pass"]
-    status = "fail" if failed else "pass"
-    message = f"{len(tests) - len(failed)} of {len(tests)} checks passed"
-    return Report(kata.name, seed, path, status, message, tests, raw_output=run.raw_output,
-                  diagnosis=diagnose.headline([t.diagnosis for t in tests]))
+    return Report(kata.name, seed, path, "fail" if failed else "pass",
+                  f"{len(tests) - len(failed)} of {len(tests)} checks passed", tests, raw_output=run.raw_output,
+                  diagnosis=diagnose.headline([t.diagnosis for t in tests]),
+                  scenarios=[_behaviour(s, run.outcomes.get(SCENARIO + s.id), *behaviour_runs[s.id]) for s in behaviours])
+
+
+SCENARIO = "scenario:"  # prefix of the scenario plans' ids in the child's request
+
+
+def _expected(checks: list["Check"], conventions: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every accepted convention's record for every check, computed here; a failing reference is our bug."""
+    from grader import drivers
+
+    expected = {c.id: {name: drivers.run(c.plan, ref) for name, ref in conventions.items()} for c in checks}
+    for check in checks:
+        for name, record in expected[check.id].items():
+            if record.get("error"):
+                raise GraderBug(f"reference '{name}' failed on check {check.id}: {record['error']}")
+    return expected
+
+
+def _test_result(check: "Check", outcome: sandbox.Outcome | None, expected: dict[str, Any]) -> TestResult:
+    from grader.checks import Verdict, judge
+
+    if outcome is None:
+        verdict = Verdict("error", "not run: an earlier check stopped your code (see above)")
+    elif outcome.error:
+        verdict = Verdict("error", f"{outcome.error['type']}: {outcome.error['message']}", error=outcome.error)
+    else:
+        verdict = judge(check, outcome.record, expected)
+    return TestResult(check, verdict, outcome.output if outcome else "", outcome.record if outcome else None,
+                      next(iter(expected.values())))
+
+
+def _behaviour(scenario: Any, outcome: sandbox.Outcome | None, reference: Any, baseline: Any) -> Any:
+    """A scenario's measured result, or why the learner's run has none."""
+    from grader.scenarios import Result
+
+    record = outcome.record if outcome and not outcome.error else None
+    problem = (outcome.error if outcome else {"type": "NotRun", "message": "not run"}) or (record or {}).get("error")
+    if problem:
+        return Result(scenario.id, scenario.title, {}, [], error=f"{problem.get('type')}: {problem.get('message')}")
+    return scenario.measure(record, reference, baseline)
 
 
 def not_started_message(kata: catalog.Kata) -> str:

@@ -143,6 +143,44 @@ def test_view(test: TestResult) -> dict[str, Any]:
     return view
 
 
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparklines(curves: list[tuple[str, list[float]]], width: int = 48) -> list[dict[str, str]]:
+    """Curves as rows of block characters on one shared scale (log10 when all values are positive).
+
+    Each curve is sampled at `width` evenly spaced steps; a value that is not finite (a run that blew
+    up) is drawn as "×", and a curve that ended early leaves blanks.
+    """
+    longest = max((len(v) for _, v in curves), default=0)
+    if not longest:
+        return []
+    picks = np.unique(np.linspace(0, longest - 1, min(width, longest)).round().astype(int))
+    finite = [x for _, v in curves for x in v if np.isfinite(x)]
+    use_log = bool(finite) and min(finite) > 0
+    scaled = lambda x: math.log10(x) if use_log else x  # noqa: E731
+    low, high = (min(map(scaled, finite)), max(map(scaled, finite))) if finite else (0.0, 1.0)
+    rows = []
+    for label, values in curves:
+        chars = []
+        for i in picks:
+            if i >= len(values):
+                chars.append(" ")
+            elif not np.isfinite(values[i]):
+                chars.append("×")
+            else:
+                level = 0 if high == low else (scaled(values[i]) - low) / (high - low)
+                chars.append(SPARK[min(len(SPARK) - 1, int(level * len(SPARK)))])
+        rows.append({"label": label, "line": "".join(chars)})
+    return rows
+
+
+def scenario_view(result: Any) -> dict[str, Any]:
+    return {"id": result.id, "title": result.title, "lines": result.lines, "error": clean(result.error) if result.error else None,
+            "plot": sparklines(result.curves) if not result.error else [], "axis": result.axis,
+            "log_scale": bool(result.curves) and all(x > 0 for _, v in result.curves for x in v if np.isfinite(x))}
+
+
 def conventions(report: Report) -> list[str]:
     """The accepted conventions the learner's code was told apart as (usually none or one)."""
     return sorted({t.verdict.convention for t in report.tests if t.verdict.convention})
@@ -159,6 +197,7 @@ def report_view(report: Report, title: str) -> dict[str, Any]:
     first = next((t for t in report.tests if headline and t.diagnosis and t.diagnosis.mistake.id == headline.mistake.id), None)
     error = report.import_error
     return {
+        "scenarios": [scenario_view(r) for r in report.scenarios],
         "conventions": conventions(report),
         "diagnosis": diagnosis_view(headline, first),
         "kata": report.kata, "title": title, "seed": report.seed, "file": report.file, "status": report.status,
@@ -192,5 +231,7 @@ def report_json(report: Report) -> str:
         "tests": tests, "kata": report.kata, "seed": report.seed, "not_started": report.not_started,
         "diagnosis": report.diagnosis.mistake.id if report.diagnosis else None,
         "conventions": conventions(report),
+        "scenarios": [{"id": r.id, "title": r.title, "numbers": r.numbers, "summary": r.lines, "error": r.error}
+                      for r in report.scenarios],
     }
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False, default=str)

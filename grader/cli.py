@@ -115,8 +115,8 @@ def grade(name: str | None, file: Path | None, fmt: str, seed: int | None, direc
     ws = _workspace(directory)
     data = _load(ws)
     katas = _katas()
-    if name is None and file is not None and file.stem in katas:
-        name = file.stem
+    if name is None and file is not None:  # a file named after a kata ("adam.py", "training_loop.py")
+        name = next((k.name for k in katas.values() if file.stem in (k.name, k.module)), None)
     name = name or data.get("current")
     if name is None:
         raise KataUsageError("which kata? Name it (`kata grade adam`) or start one first (`kata start adam`).")

@@ -93,7 +93,7 @@ def first_difference(
                 return diff
         return None
     if isinstance(expected, str):
-        return None if got == expected else Difference(where, expected, got, "value")
+        return None if isinstance(got, str) and got == expected else Difference(where, expected, got, "value")
     if expected is None:
         return None if got is None else Difference(where, expected, got, "type")
     if isinstance(expected, bool):

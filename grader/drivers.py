@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import random
 import traceback
+import warnings
 from collections.abc import Iterator
 from typing import Any, Callable
 
@@ -85,6 +86,7 @@ def trajectory(plan: dict[str, Any], module: Any) -> Record:
 def calls(plan: dict[str, Any], module: Any) -> Record:
     """Call the target once per (args, kwargs) in plan["calls"]; keep each result or exception.
 
+    With plan["warnings"], the warnings each call raised are kept (numpy's overflow warnings, say).
     With plan["args_after"], a copy of the (array) arguments after the call is kept too, to see
     whether the function modified its inputs; with plan["again"], the function is called a second
     time on the first element of its own result (clipping twice must change nothing).
@@ -100,10 +102,14 @@ def calls(plan: dict[str, Any], module: Any) -> Record:
         kwargs = {k: _fresh(v, rngs) for k, v in kwargs.items()}
         out: Record = {}
         try:
-            returned = func(*args, **kwargs)
-            if isinstance(returned, Iterator):  # a generator: the record holds what it yields
-                returned = list(itertools.islice(returned, MAX_YIELDED))
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                returned = func(*args, **kwargs)
+                if isinstance(returned, Iterator):  # a generator: the record holds what it yields
+                    returned = list(itertools.islice(returned, MAX_YIELDED))
             out["returned"] = _fresh(returned)
+            if plan.get("warnings"):
+                out["warnings"] = [f"{w.category.__name__}: {w.message}"[:200] for w in caught[:20]]
             if plan.get("again"):
                 first = out["returned"][0] if isinstance(out["returned"], (tuple, list)) else None
                 out["again"] = _fresh(func(_fresh(first), **kwargs))

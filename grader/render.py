@@ -22,12 +22,15 @@ from grader.compare import describe
 from grader.grade import Report, TestResult
 
 RESULTS_VERSION = 3
-_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_][^\x1b]*?(\x07|\x1b\\)|\x1b.|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x9b[0-9;?]*[ -/]*[@-~]|\x1b[@-_][^\x1b]*?(\x07|\x1b\\)|\x1b.|"
+                      r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def clean(text: Any, limit: int = 2000) -> str:
-    """Learner text made safe to print: no escape sequences or control characters, bounded."""
-    text = _CONTROL.sub("", str(text))
+    """Learner text made safe to print: no escape sequences, control characters or bidirectional
+    overrides; lone surrogates (which no output encoding accepts) become U+FFFD; bounded."""
+    text = _SURROGATE.sub("\ufffd", _CONTROL.sub("", str(text)))
     return text if len(text) <= limit else text[:limit] + f"… ({len(text) - limit} more characters)"
 
 

@@ -42,7 +42,7 @@ def validate(kata: catalog.Kata, seed: int) -> Outcome:
             _render_everything(report, kata)
             if not report.not_started or report.status == "pass":
                 out.problems.append(f"{label} is not reported as not started")
-    with resources.as_file(resources.files("solutions").joinpath(f"{kata.name}.py")) as path:
+    with resources.as_file(resources.files("solutions").joinpath(f"{kata.module}.py")) as path:
         report = grade.grade(kata, path, seed)
     _render_everything(report, kata)
     if report.status != "pass":

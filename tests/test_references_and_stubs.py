@@ -15,7 +15,7 @@ def test_reference_passes_every_check(kata: str, seed: int) -> None:
     report = grade_file(kata, ROOT / "solutions" / f"{KATAS[kata].module}.py", seed)
     failures = [(t.check.id, t.verdict.message, t.verdict.difference) for t in report.tests if t.verdict.status != "pass"]
     assert report.status == "pass", failures
-    assert len(report.tests) >= 7
+    assert len(report.tests) >= 5
 
 
 @pytest.mark.parametrize("kata", list(KATAS))

@@ -1,9 +1,11 @@
 """The `kata` command: parse, call one function, echo. Exit codes are part of the interface:
 0 every check passed · 1 a check failed, or the learner's code errored or timed out ·
-2 usage error (unknown kata, missing file) · 3 internal grader error."""
+2 usage error (unknown kata, a name that is not a kata name, a missing, unreadable or folder
+file, a workspace file that cannot be backed up or written) · 3 internal grader error."""
 
 from __future__ import annotations
 
+import re
 import sys
 from importlib import resources
 from pathlib import Path
@@ -11,7 +13,7 @@ from typing import Any, NoReturn
 
 import click
 
-from grader import catalog, workspace
+from grader import catalog, hints, workspace
 
 EXIT_PASS, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 DEMO_SEED = 2024
@@ -29,6 +31,9 @@ def _katas() -> dict[str, catalog.Kata]:
 
 def _kata(name: str) -> catalog.Kata:
     katas = _katas()
+    if not workspace.valid_name(name):
+        raise KataUsageError(f"{name[:60]!r} is not a kata name: katas are named by plain lowercase words "
+                             f"({', '.join(katas)}), never by a path")
     if name not in katas:
         raise KataUsageError(f"unknown kata {name!r}. Known katas: {', '.join(katas)}")
     return katas[name]
@@ -45,6 +50,33 @@ def _load(ws: workspace.Workspace) -> dict[str, Any]:
     return data
 
 
+def _save(ws: workspace.Workspace, data: dict[str, Any]) -> None:
+    """Save progress; when it cannot be saved, say so and carry on (the command's work is done)."""
+    try:
+        ws.save(data)
+    except workspace.WorkspaceError as exc:
+        click.echo(f"warning: {exc}", err=True)
+
+
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _gradable(path: Path, hint: str) -> None:
+    """A file that can be graded: a readable regular file whose name can be shown as it is."""
+    if _UNSHOWABLE.search(str(path)):
+        raise KataUsageError(f"the file name {str(path)!r} contains control characters or bytes that are not "
+                             f"text; rename the file")
+    if path.is_dir():
+        raise KataUsageError(f"{path} is a folder, not a file.")
+    if not path.is_file():
+        raise KataUsageError(f"no file to grade at {path}.{hint}")
+    try:
+        with open(path, "rb") as f:
+            f.read(1)
+    except OSError as exc:
+        raise KataUsageError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
+
+
 def _echo(text: str) -> None:
     click.echo(text, nl=False)
 
@@ -53,7 +85,17 @@ dir_option = click.option("--dir", "directory", type=click.Path(file_okay=False,
                           help="The workspace folder (default: the current directory).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Every command: a workspace that cannot be used as asked is a usage error (exit 2), never a crash."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except workspace.WorkspaceError as exc:
+            raise KataUsageError(str(exc)) from exc
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="optimizer-katas")
 def cli() -> None:
     """Optimizer katas: write SGD, momentum, Adam, AdamW, schedules and clipping; get them graded.
@@ -75,7 +117,8 @@ def list_command(directory: Path | None) -> None:
     for kata in _katas().values():
         status = workspace.status(data, ws, kata)
         rows.append({"name": kata.name, "title": kata.title, "summary": kata.summary, "status": status,
-                     "colour": colours[status]})
+                     "colour": colours[status], "hints": int(data["katas"].get(kata.name, {}).get("hints_used", 0)),
+                     "levels": len(kata.hints)})
     _echo(render("list.txt.j2", katas=rows, warning=warning))
 
 
@@ -94,7 +137,7 @@ def start(name: str, directory: Path | None, force: bool) -> None:
     entry = workspace.entry(data, kata.name)
     entry.setdefault("started_at", workspace.now())
     data["current"] = kata.name
-    ws.save(data)
+    _save(ws, data)
     _echo(render("start.txt.j2", path=str(path), backup=str(backup) if backup else None, written=written,
                  name=kata.name, title=kata.title, summary=kata.summary, implement=list(kata.implement),
                  dir_option=f"--dir {directory}" if directory else ""))
@@ -122,19 +165,18 @@ def grade(name: str | None, file: Path | None, fmt: str, seed: int | None, direc
         raise KataUsageError("which kata? Name it (`kata grade adam`) or start one first (`kata start adam`).")
     kata = _kata(name)
     path = file or ws.file_for(kata)
-    if not path.is_file():
-        hint = "" if file else f" Run `kata start {kata.name}` first."
-        raise KataUsageError(f"no file to grade at {path}.{hint}")
+    _gradable(path, "" if file else f" Run `kata start {kata.name}` first.")
     report = grading.grade(kata, path, grading.new_seed() if seed is None else seed,
                            while_waiting=_warm_renderer if fmt == "text" else None)
     if path.resolve() == ws.file_for(kata).resolve():
         entry = workspace.entry(data, kata.name)
         entry.update(last_graded_at=workspace.now(), last_status=report.status, last_seed=report.seed,
                      attempts=int(entry.get("attempts", 0)) + 1)
+        hints.record_grade(entry, report.diagnosis)
         if report.status == "pass":
             entry.setdefault("passed_at", workspace.now())
         data["current"] = kata.name
-        ws.save(data)
+        _save(ws, data)
     _show_report(report, kata, fmt)
     sys.exit(EXIT_PASS if report.status == "pass" else EXIT_FAIL)
 
@@ -153,6 +195,16 @@ def _show_report(report: Any, kata: catalog.Kata, fmt: str) -> None:
         click.echo(render.report_json(report))
     else:
         _echo(render.render("grade.txt.j2", **render.report_view(report, kata.title)))
+        if report.status == "pass" and not report.not_started:
+            _show_card(report, kata, f"this run (seed {report.seed})")
+
+
+def _show_card(report: Any, kata: catalog.Kata, source: str, own: bool = True) -> None:
+    from grader import cards, render
+
+    if cards.has_card(kata.name):
+        _echo("\n" + render.render("card.txt.j2", **cards.card_view(report, kata.title, source, own=own,
+                                                                     colour=render.use_colour(sys.stdout))))
 
 
 @cli.command()
@@ -166,10 +218,9 @@ def hint(name: str, directory: Path | None) -> None:
     ws = _workspace(directory)
     data = _load(ws)
     entry = workspace.entry(data, kata.name)
-    level = min(int(entry.get("hints_used", 0)) + 1, len(kata.hints))
-    entry["hints_used"] = level
-    ws.save(data)
-    _echo(render("hint.txt.j2", name=kata.name, level=level, levels=len(kata.hints), text=kata.hints[level - 1]))
+    template, view = hints.next_hint(kata, entry)
+    _save(ws, data)
+    _echo(render(template, **view))
 
 
 @cli.command()
@@ -188,7 +239,7 @@ def solution(name: str, directory: Path | None, force: bool) -> None:
             f"`kata solution {kata.name} --force` shows it now and records that you looked.")
     if not entry.get("passed_at"):
         entry["solution_forced_at"] = workspace.now()
-        ws.save(data)
+        _save(ws, data)
     _echo(kata.solution())
 
 
@@ -243,6 +294,99 @@ def validate(name: str | None, seed: int, markdown: bool) -> None:
     if markdown:
         click.echo(gate.markdown_table(outcomes) + "\n## The catalogue\n\n" + gate.catalogue_table(), nl=False)
     sys.exit(EXIT_PASS if all(o.ok for o in outcomes) else EXIT_FAIL)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), help="The cases to run (default: your last grade's).")
+@dir_option
+def explain(name: str, seed: int | None, directory: Path | None) -> None:
+    """Show the interview card of kata NAME, with the numbers of your passing run (or the reference's)."""
+    from grader import cards
+
+    kata = _kata(name)
+    if not cards.has_card(kata.name):
+        raise KataUsageError(f"kata {kata.name} has no interview card yet")
+    ws = _workspace(directory)
+    data = _load(ws)
+    seed = seed if seed is not None else int(data["katas"].get(kata.name, {}).get("last_seed", 1))
+    report, source, own = cards.explain_report(kata, ws.file_for(kata), seed)
+    _show_card(report, kata, source, own)
+
+
+@cli.command()
+@click.option("--minutes", type=click.IntRange(1, 240), default=15, show_default=True,
+              help="Length of the session: one question per 3 minutes; typed sessions stop when time is up.")
+@click.option("--topic", help="Only questions of this topic (the list is in the error for an unknown one).")
+@click.option("--answers", "answers_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Take the answers from this file: plain text with answers separated by lines of ---, or a "
+                   "JSON object {question id: answer}. Without it, answers come from stdin when it is not a terminal.")
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), help="Pick the same questions as an earlier session.")
+@dir_option
+def interview(minutes: int, topic: str | None, answers_file: Path | None, seed: int | None,
+              directory: Path | None) -> None:
+    """A mock interview: questions, your answers scored against visible key points, model answers."""
+    import time
+
+    from grader import interview as mock
+    from grader.render import render
+
+    bank = mock.bank()
+    if topic is not None and topic not in bank.topics:
+        raise KataUsageError(f"unknown topic {topic!r}. Topics: {', '.join(bank.topics)}")
+    store = mock.Store(_workspace(directory).root)
+    earlier, warning = store.load()
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    seed = mock.new_seed() if seed is None else seed
+    stdin = sys.stdin
+    interactive = answers_file is None and stdin.isatty()
+    questions = mock.pick(bank.questions, mock.question_count(minutes), topic, seed, earlier)
+    if interactive:
+        answer, deadline = mock.typed(stdin.readline), time.monotonic() + 60 * minutes
+    else:
+        try:
+            given = mock.parse_answers(answers_file.read_text(encoding="utf-8", errors="replace") if answers_file
+                                       else stdin.read())
+        except ValueError as exc:
+            raise KataUsageError(f"the answers could not be read: {exc}") from exc
+        if isinstance(given, dict):
+            unknown = [i for i in given if i not in bank.ids]
+            if unknown:
+                raise KataUsageError(f"unknown question ids {unknown}. Known: {', '.join(bank.ids)}")
+            questions = [bank.get(i) for i in given]
+        questions = questions[:len(given)]  # a session ends with its last answer
+        answer, deadline = mock.scripted(given), None
+    _echo(render("interview_start.txt.j2", count=len(questions), topic=topic, minutes=minutes, seed=seed,
+                 interactive=interactive))
+    started = workspace.now()
+    results = mock.conduct(questions, bank.topics, answer, _echo, render, interactive, deadline)
+    if not results:
+        click.echo("No answers were given: nothing was stored.")
+        return
+    session = mock.session(results, started, workspace.now(), seed, topic, minutes,
+                           "typed" if interactive else "scripted")
+    store.append(session)
+    _echo(render("interview_summary.txt.j2", path=str(store.path), **mock.summary_view(session, earlier, bank.topics)))
+
+
+@cli.command("next")
+@click.option("--all", "show_all", is_flag=True, help="Every suggestion, not only the first five.")
+@dir_option
+def next_command(show_all: bool, directory: Path | None) -> None:
+    """What to practise now: failing or untried katas, then ones due a refresh, then weak interview topics."""
+    from grader import interview as mock
+    from grader import nextup
+    from grader.render import render
+
+    ws = _workspace(directory)
+    data = _load(ws)
+    sessions, warning = mock.Store(ws.root).load()
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    found = nextup.suggestions(_katas(), data, ws, sessions, mock.bank().topics, mock.weak_topics(sessions))
+    shown = found if show_all else found[:5]
+    _echo(render("next.txt.j2", suggestions=shown, more=len(found) - len(shown)))
 
 
 def main() -> NoReturn:

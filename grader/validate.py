@@ -1,6 +1,6 @@
 """The authors' gate (`kata validate`): for each kata, the stub is "not started", the reference
-passes, every catalogued mistake fails *and* receives its own diagnosis, and every hint and
-template renders with real results (Jinja's StrictUndefined turns a missing variable into an error).
+passes, every catalogued mistake fails *and* receives its own diagnosis, and every hint, template
+and interview card renders with real results (Jinja's StrictUndefined turns a missing variable into an error).
 """
 
 from __future__ import annotations
@@ -45,6 +45,12 @@ def validate(kata: catalog.Kata, seed: int) -> Outcome:
     with resources.as_file(resources.files("solutions").joinpath(f"{kata.module}.py")) as path:
         report = grade.grade(kata, path, seed)
     _render_everything(report, kata)
+    from grader import cards
+
+    if not cards.has_card(kata.name):
+        out.problems.append("no interview card (katas/cards/<kata>.toml)")
+    elif report.status == "pass":
+        render.render("card.txt.j2", **cards.card_view(report, kata.title, "validate"))
     if report.status != "pass":
         failing = [t.check.id for t in report.tests if t.verdict.status != "pass"]
         out.problems.append(f"the reference fails {failing or report.message}")

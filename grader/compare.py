@@ -11,6 +11,16 @@ import numpy as np
 from grader.codec import Opaque, TypedArray
 
 
+@dataclass(frozen=True)
+class Raised:
+    """A call that raised, in a view: a marker no value returned by a learner can equal."""
+
+    type: str
+
+    def __repr__(self) -> str:
+        return f"raises {self.type}"
+
+
 @dataclass
 class Difference:
     """The first place where got and expected part, with the two values there."""
@@ -55,6 +65,8 @@ def describe(value: Any) -> str:
         return value.kind
     if isinstance(value, (list, tuple)):
         return f"a {type(value).__name__} of {len(value)} items"
+    if isinstance(value, Raised):
+        return f"an exception ({value.type})"
     return type(value).__name__ if value is not None else "None"
 
 
@@ -92,6 +104,8 @@ def first_difference(
             if diff:
                 return diff
         return None
+    if isinstance(expected, Raised):
+        return None if isinstance(got, Raised) and got.type == expected.type else Difference(where, expected, got, "value")
     if isinstance(expected, str):
         return None if isinstance(got, str) and got == expected else Difference(where, expected, got, "value")
     if expected is None:

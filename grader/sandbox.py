@@ -587,10 +587,10 @@ def _malformed(record: Any, driver: str) -> str | None:
 
 
 def _learner_value(value: Any, opaque: type) -> Any:
-    """A value the learner's code returned. Its strings become opaque objects: the grader's own
-    strings (such as "raises ValueError" for a call that raised) can never be imitated by one."""
+    """A value the learner's code returned, its strings cleaned. (The grader's own markers, such as
+    a call that raised, are objects of grader.compare, never strings, so no string can imitate one.)"""
     if isinstance(value, str):
-        return opaque("str", _plain(repr(value), 200))
+        return _plain(value, 400)
     if isinstance(value, list):
         return [_learner_value(v, opaque) for v in value]
     if isinstance(value, tuple):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from grader.catalog import module_name
-from grader.compare import Difference, first_difference
+from grader.compare import Difference, Raised, first_difference
 
 Record = dict[str, Any]
 
@@ -102,8 +102,13 @@ def load(kata: str) -> Callable[[int], list[Check]]:
 
 
 def calls_view(record: Record) -> list[Any]:
-    """Each call's returned value, or "raises <Type>" when it raised."""
-    return [r["returned"] if "returned" in r else f"raises {r['raised']['type']}" for r in record["results"]]
+    """Each call's returned value, or a Raised marker when it raised."""
+    return [r["returned"] if "returned" in r else raised(r) for r in record["results"]]
+
+
+def raised(result: Record) -> Raised:
+    """The marker of a call that raised (or returned nothing at all)."""
+    return Raised(str((result.get("raised") or {}).get("type", "nothing returned")))
 
 
 def call_plan(target: str, calls: list[tuple[list[Any], dict[str, Any]]], **options: Any) -> dict[str, Any]:

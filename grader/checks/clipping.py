@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks import Check, Record, call_plan, calls_view
+from grader.checks import Check, Record, call_plan, calls_view, raised
 from solutions import clipping as ref
 
 
@@ -26,11 +26,13 @@ def _grads(rng: np.random.Generator, norm: float) -> list[np.ndarray]:
 
 
 def clipped_view(record: Record) -> list[Any]:
-    return [r["returned"][0] if isinstance(r.get("returned"), (list, tuple)) and r["returned"] else r.get("returned", f"raises {r.get('raised', {}).get('type')}") for r in record["results"]]
+    return [r["returned"][0] if isinstance(r.get("returned"), (list, tuple)) and r["returned"] else r.get("returned", raised(r))
+            for r in record["results"]]
 
 
 def norm_view(record: Record) -> list[Any]:
-    return [r["returned"][1] if isinstance(r.get("returned"), (list, tuple)) and len(r["returned"]) > 1 else r.get("returned", f"raises {r.get('raised', {}).get('type')}") for r in record["results"]]
+    return [r["returned"][1] if isinstance(r.get("returned"), (list, tuple)) and len(r["returned"]) > 1 else r.get("returned", raised(r))
+            for r in record["results"]]
 
 
 def build(seed: int) -> list[Check]:
@@ -61,7 +63,7 @@ def build(seed: int) -> list[Check]:
               [([[np.zeros(3), np.zeros((2, 2))]], {"max_norm": 1.0})], "the norm 0 case", view=lambda r: [clipped_view(r), norm_view(r)]),
         check("twice", "clipping the clipped gradients again", "clipping twice changes nothing",
               [([_grads(rng, 7.0)], {"max_norm": 2.0})], "whether the clipped norm lands at or under max_norm",
-              view=lambda r: [x["again"][0] if isinstance(x.get("again"), (list, tuple)) else x.get("again", "raises") for x in r["results"]], again=True),
+              view=lambda r: [x["again"][0] if isinstance(x.get("again"), (list, tuple)) else x.get("again", raised(x)) for x in r["results"]], again=True),
         check("caller-untouched", "the caller's arrays after the call", "the caller's arrays are not modified",
               [([_grads(rng, 9.0)], {"max_norm": 1.0})], "in-place operations (*=) on the input arrays",
               view=lambda r: [x["args_after"] for x in r["results"]], args_after=True),

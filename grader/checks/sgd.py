@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks import Check, Record, call_plan, calls_view
+from grader.checks import Check, Record, call_plan, calls_view, raised
 
 DELIVERY_X = np.array([2.0, 5.0, 10.0, 3.0, 8.0])
 DELIVERY_Y = np.array([15.0, 30.0, 55.0, 18.0, 48.0])
@@ -25,7 +25,7 @@ def train_view(record: Record) -> list[Any]:
         if isinstance(got, (list, tuple)) and len(got) == 3:
             out.append([got[0], got[1], got[2]])
         else:
-            out.append(got if "returned" in r else f"raises {r['raised']['type']}")
+            out.append(got if "returned" in r else raised(r))
     return out
 
 

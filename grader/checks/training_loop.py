@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks import Check, Record, call_plan, calls_view
+from grader.checks import Check, Record, call_plan, calls_view, raised
 from solutions import training_loop as ref
 
 ACCURACY_MARGIN = 0.02
@@ -85,7 +85,7 @@ def build(seed: int) -> list[Check]:
               view=calls_view, labels=("call {n}",), rtol=1e-12, atol=1e-300),
         check("sigmoid-warnings", "warnings raised by sigmoid at |z| up to 1000", "no overflow and no warning for any finite z",
               "sigmoid", [([z], {})], "where e^z or e^−z can overflow: compute only the exponential that cannot",
-              view=lambda r: [x.get("warnings", f"raises {x.get('raised', {}).get('type')}") for x in r["results"]],
+              view=lambda r: [x.get("warnings", raised(x)) for x in r["results"]],
               labels=("call {n}", "warning {n}"), warnings=True),
         check("bce", "the loss, including p = 0 and p = 1", "mean BCE with p clipped to [eps, 1 − eps]: finite everywhere",
               "bce_loss", [([p_edge, y_edge], {}), ([p_edge[2:4], y_edge[2:4]], {"eps": 1e-3}),

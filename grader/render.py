@@ -234,7 +234,8 @@ def report_json(report: Report) -> str:
         "tests": tests, "kata": report.kata, "seed": report.seed, "not_started": report.not_started,
         "diagnosis": report.diagnosis.mistake.id if report.diagnosis else None,
         "conventions": conventions(report),
-        "scenarios": [{"id": r.id, "title": r.title, "numbers": r.numbers, "summary": r.lines, "error": r.error}
+        "scenarios": [{"id": r.id, "title": r.title, "summary": r.lines, "error": clean(r.error) if r.error else None,
+                       "numbers": {k: v if v is None or math.isfinite(v) else None for k, v in r.numbers.items()}}
                       for r in report.scenarios],
     }
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False, default=str)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import importlib.util
 import io
 import os
 import re
 import resource
 import sys
+import types
 from typing import Any, Iterator
 
 OUTPUT_LIMIT = 4000  # characters of the learner's printed output kept per check
@@ -186,6 +186,19 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def load_source(path: str, name: str) -> types.ModuleType:
+    """Run the learner's file as a module, compiled from its source every time: never from a
+    __pycache__ entry (one left by an earlier version with the same size and mtime would grade the
+    old code), and never writing one into the learner's folder."""
+    module = types.ModuleType(name)
+    module.__file__ = path
+    sys.modules[name] = module  # dataclasses and pickling look the module up by name
+    with open(path, "rb") as f:
+        code = compile(f.read(), path, "exec", dont_inherit=True)
+    exec(code, module.__dict__)
+    return module
+
+
 def main() -> None:
     fd = int(sys.argv[1])
     memory_mb = int(sys.argv[3])
@@ -225,9 +238,7 @@ def main() -> None:
     problem = not_text(path)
     if problem is None:
         try:
-            spec = importlib.util.spec_from_file_location("learner_" + request["kata"], path)
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
+            module = load_source(path, "learner_" + request["kata"])
         except BaseException as exc:  # noqa: BLE001 - any failure of the learner's module is a result
             with pristine.swapped():
                 if isinstance(exc, MemoryError):

@@ -68,6 +68,8 @@ def _gradable(path: Path, hint: str) -> None:
                              f"text; rename the file")
     if path.is_dir():
         raise KataUsageError(f"{path} is a folder, not a file.")
+    if path.exists() and not path.is_file():
+        raise KataUsageError(f"{path} is not a regular file (a pipe or a device, say).")
     if not path.is_file():
         raise KataUsageError(f"no file to grade at {path}.{hint}")
     try:
@@ -168,7 +170,7 @@ def grade(name: str | None, file: Path | None, fmt: str, seed: int | None, direc
     _gradable(path, "" if file else f" Run `kata start {kata.name}` first.")
     report = grading.grade(kata, path, grading.new_seed() if seed is None else seed,
                            while_waiting=_warm_renderer if fmt == "text" else None)
-    if path.resolve() == ws.file_for(kata).resolve():
+    if file is None:  # progress records the workspace's own file; --file grading (a teacher's) never does
         entry = workspace.entry(data, kata.name)
         entry.update(last_graded_at=workspace.now(), last_status=report.status, last_seed=report.seed,
                      attempts=int(entry.get("attempts", 0)) + 1)
@@ -208,15 +210,17 @@ def _show_card(report: Any, kata: catalog.Kata, source: str, own: bool = True) -
 
 
 @cli.command()
-@click.argument("name")
+@click.argument("name", required=False)
 @dir_option
-def hint(name: str, directory: Path | None) -> None:
-    """Show the next hint of kata NAME: a nudge, then the formula, then the shape of the code."""
+def hint(name: str | None, directory: Path | None) -> None:
+    """Show the next hint of kata NAME (default: the current kata): a nudge, the formula, the code's shape."""
     from grader.render import render
 
-    kata = _kata(name)
     ws = _workspace(directory)
     data = _load(ws)
+    if name is None and not data.get("current"):
+        raise KataUsageError("which kata? Name it (`kata hint adam`) or start one first (`kata start adam`).")
+    kata = _kata(name or data["current"])
     entry = workspace.entry(data, kata.name)
     template, view = hints.next_hint(kata, entry)
     _save(ws, data)

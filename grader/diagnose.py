@@ -113,6 +113,14 @@ def diagnose(kata: str, check: Check, got: Record, expected: Record) -> Diagnosi
     return None
 
 
+def safely(kata: str, check: Check, got: Record, expected: Record) -> Diagnosis | None:
+    """diagnose(), where a learner's record too malformed to compare simply matches no mistake."""
+    try:
+        return diagnose(kata, check, got, expected)
+    except Exception:  # noqa: BLE001 - malformed learner data: no diagnosis, the verdict stands
+        return None
+
+
 def headline(diagnoses: list[Diagnosis | None]) -> Diagnosis | None:
     """The mistake named by the most failing checks (ties: catalogue order)."""
     found = [d for d in diagnoses if d is not None]

@@ -86,6 +86,7 @@ def trajectory(plan: dict[str, Any], module: Any) -> Record:
 def calls(plan: dict[str, Any], module: Any) -> Record:
     """Call the target once per (args, kwargs) in plan["calls"]; keep each result or exception.
 
+    With plan["aliasing"], whether each returned array shares memory with an argument is kept.
     With plan["warnings"], the warnings each call raised are kept (numpy's overflow warnings, say).
     With plan["args_after"], a copy of the (array) arguments after the call is kept too, to see
     whether the function modified its inputs; with plan["again"], the function is called a second
@@ -108,6 +109,9 @@ def calls(plan: dict[str, Any], module: Any) -> Record:
                 if isinstance(returned, Iterator):  # a generator: the record holds what it yields
                     returned = list(itertools.islice(returned, MAX_YIELDED))
             out["returned"] = _fresh(returned)
+            if plan.get("aliasing"):  # which returned arrays share memory with an argument
+                inputs = list(_arrays(args))
+                out["aliases"] = [any(_SHARES(r, a) for a in inputs) for r in _arrays(returned)]
             if plan.get("warnings"):
                 out["warnings"] = [f"{w.category.__name__}: {w.message}"[:200] for w in caught[:20]]
             if plan.get("again"):
@@ -119,6 +123,18 @@ def calls(plan: dict[str, Any], module: Any) -> Record:
             out["args_after"] = _fresh(args)
         results.append(out)
     return {"results": results}
+
+
+_SHARES = np.shares_memory  # bound before any learner code runs in this process
+
+
+def _arrays(value: Any, depth: int = 0) -> Any:
+    """Every numpy array inside a value (lists and tuples walked)."""
+    if isinstance(value, np.ndarray):
+        yield value
+    elif isinstance(value, (list, tuple)) and depth < 10:
+        for v in value:
+            yield from _arrays(v, depth + 1)
 
 
 def _fresh(value: Any, rngs: dict[int, np.random.Generator] | None = None) -> Any:

@@ -83,7 +83,7 @@ def grade(kata: catalog.Kata, file: Path, seed: int, while_waiting: Callable[[],
         return Report(kata.name, seed, path, "fail", not_started_message(kata), tests, not_started=True)
     for t in tests:
         if t.verdict.status != "pass" and t.got is not None and not t.verdict.not_implemented:
-            t.diagnosis = diagnose.diagnose(kata.name, t.check, t.got, t.expected)
+            t.diagnosis = diagnose.safely(kata.name, t.check, t.got, t.expected)
     failed = [t for t in tests if t.verdict.status != "pass"]
     return Report(kata.name, seed, path, "fail" if failed else "pass",
                   f"{len(tests) - len(failed)} of {len(tests)} checks passed", tests, raw_output=run.raw_output,
@@ -114,7 +114,10 @@ def _test_result(check: "Check", outcome: sandbox.Outcome | None, expected: dict
     elif outcome.error:
         verdict = Verdict("error", f"{outcome.error['type']}: {outcome.error['message']}", error=outcome.error)
     else:
-        verdict = judge(check, outcome.record, expected)
+        try:
+            verdict = judge(check, outcome.record, expected)
+        except Exception as exc:  # noqa: BLE001 - a result too malformed to read is a failure, never a crash
+            verdict = Verdict("fail", f"your result could not be read: {type(exc).__name__}: {str(exc)[:200]}")
     return TestResult(check, verdict, outcome.output if outcome else "", outcome.record if outcome else None,
                       next(iter(expected.values())))
 
@@ -127,7 +130,10 @@ def _behaviour(scenario: Any, outcome: sandbox.Outcome | None, reference: Any, b
     problem = (outcome.error if outcome else {"type": "NotRun", "message": "not run"}) or (record or {}).get("error")
     if problem:
         return Result(scenario.id, scenario.title, {}, [], error=f"{problem.get('type')}: {problem.get('message')}")
-    return scenario.measure(record, reference, baseline)
+    try:
+        return scenario.measure(record, reference, baseline)
+    except Exception as exc:  # noqa: BLE001 - a learner's run too malformed to measure informs, never crashes
+        return Result(scenario.id, scenario.title, {}, [], error=f"could not measure your run: {type(exc).__name__}: {str(exc)[:200]}")
 
 
 def not_started_message(kata: catalog.Kata) -> str:

@@ -107,7 +107,8 @@ def _update_evidence(test: TestResult) -> dict[str, str] | None:
     before = float(np.asarray(previous, dtype=float)[index])
     expected, got = diff.expected - before, diff.got - before
     ratio = got / expected if expected else math.inf
-    return {"expected": fmt(expected), "got": fmt(got), "ratio": f"{ratio:.4g}"}
+    digits = 4 if abs(ratio - 1) > 1e-3 else 10  # near 1, show where it parts from 1
+    return {"expected": fmt(expected), "got": fmt(got), "ratio": "0" if ratio == 0 else f"{ratio:.{digits}g}"}
 
 
 def diagnosis_view(diagnosis: Any, test: TestResult | None, colour: bool = False) -> dict[str, Any] | None:
@@ -213,7 +214,12 @@ def report_view(report: Report, title: str) -> dict[str, Any]:
 
 
 def report_json(report: Report) -> str:
-    """exercism's results.json (version 3) shape, plus kata, seed and a diagnosis per test."""
+    """exercism's results.json (version 3) shape, plus kata, seed and a diagnosis per test.
+
+    Each test's `test_code` is the rule it checks (its cases are hidden); `message` explains a
+    failure; `output` is what the learner's code printed during it.
+    """
+    status = "error" if report.not_started else report.status
     tests = []
     for t in report.tests:
         view = test_view(t)
@@ -223,14 +229,16 @@ def report_json(report: Report) -> str:
                 f"at {view['where']}: expected {view['expected']}, got {view['got']} ({view['tolerance']})"
                 if view["where"] is not None or view["expected"] is not None else view["message"])
         tests.append({
-            "name": t.check.name, "status": view["status"], "message": message,
+            "name": t.check.name, "status": view["status"], "message": message, "test_code": t.check.rule,
             "output": view["output"] or None, "id": t.check.id, "rule": t.check.rule,
             "diagnosis": diagnosis_view(t.diagnosis, t),
             "convention": view["convention"],
         })
     data = {
-        "version": RESULTS_VERSION, "status": report.status,
-        "message": None if report.status == "pass" else clean(report.message),
+        # exercism's statuses: "error" when no test ran meaningfully (a file that could not be loaded,
+        # or one not started), with the top-level message; otherwise message is null.
+        "version": RESULTS_VERSION, "status": status,
+        "message": clean(report.message) if status == "error" else None,
         "tests": tests, "kata": report.kata, "seed": report.seed, "not_started": report.not_started,
         "diagnosis": report.diagnosis.mistake.id if report.diagnosis else None,
         "conventions": conventions(report),

@@ -158,7 +158,7 @@ class Child:
         self._early_status: int | None = None
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-I", "-m", "grader.child", str(write_fd), str(cpu), str(limits.memory_mb),
+                [sys.executable, "-I", "-B", "-m", "grader.child", str(write_fd), str(cpu), str(limits.memory_mb),
                  str(os.getpid())],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,

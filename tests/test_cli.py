@@ -85,11 +85,19 @@ def test_json_output_is_one_results_object(workspace: Path) -> None:
     data = json.loads(out)
     assert {"version", "status", "message", "tests", "kata", "seed"} <= set(data)
     assert data["version"] == 3 and data["status"] == "fail" and data["kata"] == "adam" and data["seed"] == 11
+    assert data["message"] is None  # exercism: a top-level message only when status is "error"
     for test in data["tests"]:
         assert {"name", "status", "message", "output", "diagnosis"} <= set(test)
         assert test["status"] in ("pass", "fail", "error")
         assert (test["message"] is None) == (test["status"] == "pass")
     assert any(t["status"] == "fail" for t in data["tests"])
+
+
+def test_json_for_a_file_not_started_is_an_error_with_a_message(workspace: Path) -> None:
+    run("start", "adam")
+    code, out = run("grade", "--format", "json")
+    data = json.loads(out)
+    assert code == 1 and data["status"] == "error" and "Not started" in data["message"] and data["not_started"]
 
 
 def test_same_seed_replays_the_same_cases(workspace: Path) -> None:

@@ -40,8 +40,8 @@ def build(seed: int) -> list[Check]:
     labels = ("call {n}", "grads[{i}]")
 
     def check(id: str, name: str, rule: str, calls: list[tuple[list[Any], dict[str, Any]]], look: str,
-              view: Any = clipped_view, **options: Any) -> Check:
-        return Check(id, name, rule, call_plan("clip_grad_norm", calls, **options), look, view=view, labels=labels)
+              view: Any = clipped_view, names: Any = labels, **options: Any) -> Check:
+        return Check(id, name, rule, call_plan("clip_grad_norm", calls, **options), look, view=view, labels=names)
 
     exact = _grads(rng, 1.0)
     at_norm = float(np.sqrt(sum(float(np.sum(g * g)) for g in exact)))
@@ -60,16 +60,20 @@ def build(seed: int) -> list[Check]:
               "(PyTorch's factor max_norm/(norm + 1e-6) is accepted too)",
               [([exact], {"max_norm": at_norm})], "the comparison with max_norm (> against >=)"),
         check("zeros", "all-zero gradients", "a zero norm returns zeros and 0.0, with no division by zero",
-              [([[np.zeros(3), np.zeros((2, 2))]], {"max_norm": 1.0})], "the norm 0 case", view=lambda r: [clipped_view(r), norm_view(r)]),
+              [([[np.zeros(3), np.zeros((2, 2))]], {"max_norm": 1.0})], "the norm 0 case", view=lambda r: [clipped_view(r), norm_view(r)], names=(("the clipped gradients", "total_norm"), "call {n}", "grads[{i}]")),
         check("twice", "clipping the clipped gradients again", "clipping twice changes nothing",
               [([_grads(rng, 7.0)], {"max_norm": 2.0})], "whether the clipped norm lands at or under max_norm",
               view=lambda r: [x["again"][0] if isinstance(x.get("again"), (list, tuple)) else x.get("again", raised(x)) for x in r["results"]], again=True),
         check("caller-untouched", "the caller's arrays after the call", "the caller's arrays are not modified",
               [([_grads(rng, 9.0)], {"max_norm": 1.0})], "in-place operations (*=) on the input arrays",
               view=lambda r: [x["args_after"] for x in r["results"]], args_after=True),
+        check("new-arrays", "whether the returned arrays are new", "clip_grad_norm returns new arrays, never the "
+              "caller's own (or views of them), below the threshold as above it",
+              [([_grads(rng, n)], {"max_norm": 1.0}) for n in (0.5, 3.0)], "what you return when no scaling is needed",
+              view=lambda r: [x.get("aliases", raised(x)) for x in r["results"]], aliasing=True),
         check("empty", "an empty list of gradients", "clip_grad_norm([]) returns ([], 0.0)",
-              [([[]], {"max_norm": 1.0})], "the empty case", view=lambda r: [clipped_view(r), norm_view(r)]),
+              [([[]], {"max_norm": 1.0})], "the empty case", view=lambda r: [clipped_view(r), norm_view(r)], names=(("the clipped gradients", "total_norm"), "call {n}", "grads[{i}]")),
         check("non-finite", "a NaN or an inf in a gradient", "a non-finite total norm raises ValueError",
               [([[np.array([1.0, np.nan]), np.ones(2)]], {"max_norm": 1.0}), ([[np.array([np.inf, 1.0])]], {"max_norm": 1.0})],
-              "a check of the norm with np.isfinite before scaling", view=calls_view),
+              "a check of the norm with np.isfinite before scaling", view=calls_view, names=("call {n}",)),
     ]

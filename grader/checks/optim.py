@@ -89,6 +89,11 @@ def common_checks(target: str, rng: np.random.Generator, defaults: dict[str, Any
         "lr is read from self.lr at every step; a step with lr = 0 still advances the state",
         trajectory(target, {}, p, mixed_grads(rng, SHAPES, 20, -2, 1), [{"lr": lr} for lr in lrs]),
         "that step reads self.lr each time, and updates the state even when lr is 0")
+    others = {k: v for k, v in custom.items() if k != "lr"}
+    add("attributes-changed", f"{', '.join(others)} changed between steps",
+        "every hyperparameter is read from its attribute at every step, not copied once in __init__",
+        trajectory(target, {}, p, mixed_grads(rng, SHAPES, 16, -3, 1), [{}] * 6 + [others] + [{}] * 9),
+        "that step reads self.<name> each time rather than a copy made in __init__")
     same = [(4,), (4,)]
     g_same = [[rng.standard_normal(4) * 3.0, rng.standard_normal(4) * 0.01] for _ in range(15)]
     add("state-per-parameter", f"two parameters of the same shape with very different gradients",

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from grader.checks import Check, Record, call_plan, calls_view, raised
+from grader.compare import describe
 from solutions import training_loop as ref
 
 ACCURACY_MARGIN = 0.02
@@ -40,10 +41,17 @@ def outcome_view(X_test: np.ndarray, y_test: np.ndarray, threshold: float) -> An
         (result,) = record["results"]
         if "returned" not in result:
             return [f"train raised {result['raised']['type']}: {result['raised']['message']}"]
-        W, b, history = result["returned"]
+        returned = result["returned"]
+        if not isinstance(returned, (tuple, list)) or len(returned) != 3:
+            return [f"train returned {describe(returned)}, not (W, b, history)"]
+        W, b, history = returned
+        if not isinstance(history, dict) or not {"loss", "grad_norm"} <= set(history):
+            return [f"history is {describe(history)}, not a dict with 'loss' and 'grad_norm'"]
         W, b = np.asarray(W, dtype=float), float(b)
-        losses = np.asarray(history["loss"], dtype=float)
-        norms = np.asarray(history["grad_norm"], dtype=float)
+        if W.shape != (X_test.shape[1],):
+            return [f"W has shape {W.shape}, not ({X_test.shape[1]},)"]
+        losses = np.asarray(history["loss"], dtype=float).ravel()
+        norms = np.asarray(history["grad_norm"], dtype=float).ravel()
         finite = np.isfinite(W).all() and np.isfinite(b) and np.isfinite(losses).all() and np.isfinite(norms).all()
         with np.errstate(all="ignore"):
             accuracy = float(np.mean((X_test @ W + b > 0) == (y_test > 0.5)))
@@ -54,6 +62,10 @@ def outcome_view(X_test: np.ndarray, y_test: np.ndarray, threshold: float) -> An
             else f"logged loss did not decrease (first 50 mean {losses[:50].mean():.4g}, last 50 mean {losses[-50:].mean():.4g})"
             if len(losses) >= 100 else f"{len(losses)} logged losses for {STEPS} steps",
             "everything finite" if finite else "W, b or a logged value is not finite",
+            f"one loss and one grad_norm per step ({STEPS})" if len(losses) == len(norms) == STEPS
+            else f"{len(losses)} losses and {len(norms)} grad_norms logged for {STEPS} steps",
+            "the first logged loss is ln 2 (W = 0, b = 0)" if len(losses) and abs(losses[0] - np.log(2)) <= 1e-9
+            else f"the first logged loss is {losses[0] if len(losses) else None!r}, not ln 2 = {np.log(2):.12g} (the loss before any update)",
         ]
     return view
 
@@ -69,6 +81,7 @@ def build(seed: int) -> list[Check]:
     X_test, y_test = _data(rng, 2000, w_true, b_true)
     z = np.concatenate([[-1000.0, -745.0, -30.0, -1.0, 0.0, 1.0, 30.0, 710.0, 1000.0], rng.normal(0, 5, 6)])
     points = [(rng.standard_normal(d), float(rng.normal())) for _ in range(3)]
+    saturated = (30.0 * rng.standard_normal(d), 0.5)  # logits far beyond ±17: p is 1e-20 away from 0 or 1
     train_kwargs = {"steps": STEPS, "batch_size": 32, "max_lr": 0.05, "warmup_steps": 30, "seed": int(rng.integers(2**31))}
     W_ref, b_ref, _ = ref.train(X, y, **train_kwargs)
     threshold = float(np.mean((X_test @ W_ref + b_ref > 0) == (y_test > 0.5))) - ACCURACY_MARGIN
@@ -92,7 +105,8 @@ def build(seed: int) -> list[Check]:
                            ([ref.sigmoid(X[:20] @ w_true), y[:20]], {})],
               "the clipping of p before the logarithms", view=calls_view, labels=("call {n}",)),
         check("gradients", "the gradients at random points", "(Xᵀ(p − y)/n, mean(p − y)) with p = sigmoid(X @ W + b)",
-              "bce_gradients", [([X, y, W, b], {}) for W, b in points], "the sign of p − y and the division by n",
+              "bce_gradients", [([X, y, W, b], {}) for W, b in points + [saturated]],
+              "the sign of p − y, the division by n, and that p is not clipped here",
               view=calls_view, labels=("call {n}", ("dL/dW", "dL/db"))),
         check("finite-differences", "the gradients against finite differences of the loss",
               "your gradient is the derivative of the BCE (central differences, relative 1e-6)",
@@ -100,7 +114,8 @@ def build(seed: int) -> list[Check]:
               view=calls_view, expected_view=lambda r: [_finite_differences(X[:50], y[:50], W, b) for W, b in points],
               labels=("call {n}", ("dL/dW", "dL/db")), rtol=1e-6, atol=1e-9),
         check("train", f"training {STEPS} steps on hidden data, judged on held-out data",
-              f"held-out accuracy ≥ the reference's − {ACCURACY_MARGIN}, the logged loss decreasing, everything finite",
+              f"held-out accuracy ≥ the reference's − {ACCURACY_MARGIN}, the logged loss decreasing, everything finite, "
+              "one loss and grad_norm per step, the first loss ln 2",
               "train", [([X, y], train_kwargs)], "each piece of the loop in turn: lr, batch, gradients, clipping, Adam, decay",
               view=outcome_view(X_test, y_test, threshold), labels=("property {n}",)),
     ]

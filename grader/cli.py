@@ -220,7 +220,7 @@ def hint(name: str | None, directory: Path | None) -> None:
     data = _load(ws)
     if name is None and not data.get("current"):
         raise KataUsageError("which kata? Name it (`kata hint adam`) or start one first (`kata start adam`).")
-    kata = _kata(name or data["current"])
+    kata = _kata(data["current"] if name is None else name)
     entry = workspace.entry(data, kata.name)
     template, view = hints.next_hint(kata, entry)
     _save(ws, data)

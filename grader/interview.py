@@ -9,10 +9,8 @@ answer → a summary. Sessions are appended to .kata/interviews.json, written at
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
-import tempfile
 import time
 import tomllib
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from grader.rubric import Point, RedFlag, Score, compile_phrase, score
+from grader.workspace import write_json_atomically
 
 BANK_FORMAT = STORE_FORMAT = 1
 MINUTES_PER_QUESTION = 3  # about a minute to answer, two to read the feedback
@@ -203,17 +202,7 @@ class Store:
 
     def _save(self, data: dict[str, Any]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".interviews-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, indent=2, ensure_ascii=False)
-                f.write("\n")
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_json_atomically(self.path, data)
 
 
 # -- conducting a session -----------------------------------------------------------------------

@@ -104,23 +104,13 @@ class Workspace:
             raise WorkspaceError(self.blocked)
         try:
             self.state_dir.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.state_dir, prefix=".progress-", suffix=".tmp")
         except OSError as exc:
             raise WorkspaceError(f"progress could not be saved in {self.state_dir} ({_describe(exc)})") from exc
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, indent=2, sort_keys=True)
-                f.write("\n")
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.progress_path)
-            _sync_folder(self.state_dir)
-        except BaseException as exc:
-            Path(tmp).unlink(missing_ok=True)
-            if isinstance(exc, (OSError, ValueError, TypeError)):
-                raise WorkspaceError(f"progress could not be saved to {self.progress_path} ({_describe(exc)}); "
-                                     f"the previous file is unchanged") from exc
-            raise
+            write_json_atomically(self.progress_path, data, sort_keys=True)
+        except (OSError, ValueError, TypeError) as exc:
+            raise WorkspaceError(f"progress could not be saved to {self.progress_path} ({_describe(exc)}); "
+                                 f"the previous file is unchanged") from exc
 
     def _fresh(self) -> dict[str, Any]:
         return {"format": PROGRESS_FORMAT, "current": None, "katas": {}}
@@ -214,6 +204,23 @@ class Workspace:
 
 
 # -- validation -----------------------------------------------------------------------------
+
+
+def write_json_atomically(path: Path, data: Any, **dump_options: Any) -> None:
+    """Write JSON to a temporary file in the same folder, flush it to disk, then rename it over
+    `path`: a reader sees the old file or the new one, never half of one."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=2, ensure_ascii=False, **dump_options)
+            f.write("\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+        _sync_folder(path.parent)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _salvage(raw: Any, katas: dict[str, Kata]) -> tuple[dict[str, Any], list[str]]:

@@ -1,0 +1,39 @@
+"""Reference for the `diagnose` kata: name a training log's failure mode and the first fix to try."""
+
+import numpy as np
+
+FIRST_FIX = {
+    "diverging": "lower-lr",
+    "not-decreasing": "check-gradients",
+    "oscillating": "lower-lr",
+    "spiking": "add-clipping",
+    "overfitting": "add-regularization",
+    "plateau": "raise-lr",
+    "healthy": "none",
+}
+
+
+def diagnose(log):
+    """The first mode whose rule matches, in the docstring's order, and its first fix."""
+    loss = np.asarray(log["loss"], dtype=float)
+    grad = np.asarray(log["grad_norm"], dtype=float)
+    val = np.asarray(log["val_loss"], dtype=float)
+    T = len(loss)
+    k = max(1, T // 10)
+    first, last = np.median(loss[:k]), np.median(loss[-k:])
+
+    if not np.all(np.isfinite(loss)) or last > 2 * first:
+        mode = "diverging"
+    elif last > 0.7 * first:
+        mode = "not-decreasing"
+    elif np.median(np.abs(np.diff(np.log(loss[T // 2:])))) > 0.5:
+        mode = "oscillating"
+    elif any(loss[t] > 10 * np.median(loss[t - 10:t]) for t in range(10, T)):
+        mode = "spiking"
+    elif np.median(val[-k:]) > 1.2 * val.min() and last < loss[int(np.argmin(val))]:
+        mode = "overfitting"
+    elif np.median(grad[-k:]) >= 0.25 * np.median(grad[:k]):
+        mode = "plateau"
+    else:
+        mode = "healthy"
+    return mode, FIRST_FIX[mode]

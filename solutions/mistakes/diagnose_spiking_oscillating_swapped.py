@@ -1,0 +1,31 @@
+"""Known mistake (diagnose): the names are swapped — isolated jumps are called "oscillating", steady bouncing "spiking"."""
+
+import numpy as np
+
+FIRST_FIX = {"diverging": "lower-lr", "not-decreasing": "check-gradients", "oscillating": "lower-lr",
+             "spiking": "add-clipping", "overfitting": "add-regularization", "plateau": "raise-lr", "healthy": "none"}
+
+
+def diagnose(log):
+    loss = np.asarray(log["loss"], dtype=float)
+    grad = np.asarray(log["grad_norm"], dtype=float)
+    val = np.asarray(log["val_loss"], dtype=float)
+    T = len(loss)
+    k = max(1, T // 10)
+    first, last = np.median(loss[:k]), np.median(loss[-k:])
+
+    if not np.all(np.isfinite(loss)) or last > 2 * first:
+        mode = "diverging"
+    elif last > 0.7 * first:
+        mode = "not-decreasing"
+    elif np.median(np.abs(np.diff(np.log(loss[T // 2:])))) > 0.5:
+        mode = "spiking"  # "the loss keeps jumping"
+    elif any(loss[t] > 10 * np.median(loss[t - 10:t]) for t in range(10, T)):
+        mode = "oscillating"  # "it went up and came back down"
+    elif np.median(val[-k:]) > 1.2 * val.min() and last < loss[int(np.argmin(val))]:
+        mode = "overfitting"
+    elif np.median(grad[-k:]) >= 0.25 * np.median(grad[:k]):
+        mode = "plateau"
+    else:
+        mode = "healthy"
+    return mode, FIRST_FIX[mode]

@@ -1,0 +1,21 @@
+"""Known mistake (spikes): the script as handed out — no clipping, so each bad batch throws w far away."""
+
+import numpy as np
+
+
+def train(X, y, rng, steps=300, batch_size=10, lr=0.05):
+    n, d = X.shape
+    w = np.zeros(d)
+    checkpoints = []
+    order, pos = rng.permutation(n), 0
+    for step in range(steps):
+        if pos + batch_size > n:  # a new epoch: reshuffle
+            order, pos = rng.permutation(n), 0
+        batch = order[pos:pos + batch_size]
+        pos += batch_size
+
+        grad = 2 * X[batch].T @ (X[batch] @ w - y[batch]) / batch_size
+        w = w - lr * grad  # a plain SGD step
+        checkpoints.append(w.copy())
+    return checkpoints
+

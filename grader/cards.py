@@ -1,7 +1,7 @@
 """Interview cards: the one-minute answer, the follow-ups, and numbers from the learner's own run.
 
 A card is data (katas/cards/<kata>.toml: the question, the answer, the follow-ups, and number
-lines that are Jinja snippets) plus one template (grader/templates/card.txt.j2). The numbers are
+lines with {{ name }} placeholders) plus one template (grader/templates/card.txt.j2). The numbers are
 computed in grader/card_numbers.py, one function per kata, from the records a passing Report
 already holds.
 
@@ -12,6 +12,7 @@ add their numbers as <scenario>_<number>, e.g. `ravine_sgd_sign_changes`.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from importlib import resources
@@ -20,6 +21,9 @@ from typing import Any, Mapping
 from grader.grade import Report
 
 CARD_FORMAT = 1
+# A number line names its values as {{ name }} and nothing else: filling them in needs no template
+# engine (compiling each line with Jinja cost more than the rest of the card).
+PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 
 class CardError(Exception):
@@ -79,17 +83,13 @@ def card_view(report: Report, title: str, source: str, scenarios: Mapping[str, A
               colour: bool = False, own: bool = True) -> dict[str, Any]:
     """Everything card.txt.j2 shows; number lines whose variables were not computed are left out.
     `own` is False when the numbers come from the reference solution, not the learner's run."""
-    from jinja2 import meta
-
-    from grader.render import environment
-
     whose = {"your": "your", "Your": "Your"} if own else {"your": "the reference's", "Your": "The reference's"}
     data, found = load(report.kata), {**numbers(report, scenarios), **whose}
-    env = environment(colour)
     lines = []
     for line in data["number"]:
-        if meta.find_undeclared_variables(env.parse(line["text"])) <= set(found):
-            lines.append(env.from_string(line["text"]).render(**found).strip())
+        names = PLACEHOLDER.findall(line["text"])
+        if set(names) <= set(found):
+            lines.append(PLACEHOLDER.sub(lambda m: str(found[m.group(1)]), line["text"]).strip())
     return {"kata": report.kata, "title": title, "question": _one_line(data["question"]), "answer": _one_line(data["answer"]),
             "followups": [{"question": _one_line(f["question"]), "answer": _one_line(f["answer"])} for f in data["followup"]],
             "numbers": lines, "source": source}

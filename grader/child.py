@@ -207,6 +207,7 @@ def main() -> None:
     write, exit_now = os.write, os._exit  # kept before any learner code can replace them
 
     from grader import codec, drivers  # after the limits, so the grader's own start-up is bounded too
+    import numpy.random  # noqa: F401 - imported while the parent still builds the plans, not during a check
 
     import builtins
     import json.encoder

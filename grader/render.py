@@ -159,7 +159,8 @@ def sparklines(curves: list[tuple[str, list[float]]], width: int = 48) -> list[d
     longest = max((len(v) for _, v in curves), default=0)
     if not longest:
         return []
-    picks = np.unique(np.linspace(0, longest - 1, min(width, longest)).round().astype(int))
+    count = min(width, longest)
+    picks = sorted({round(i * (longest - 1) / max(count - 1, 1)) for i in range(count)})  # (np.unique imports numpy.ma)
     finite = [x for _, v in curves for x in v if np.isfinite(x)]
     use_log = bool(finite) and min(finite) > 0
     scaled = lambda x: math.log10(x) if use_log else x  # noqa: E731

@@ -127,6 +127,21 @@ def _become_subreaper() -> bool:
     return _subreaper
 
 
+# The child starts without the site module (-S: about 12 ms less start-up, on the critical path of
+# every grade) and gets this process's import path instead, so it imports the same grader and numpy.
+BOOT = ("import sys, json; sys.path[:] = json.loads(sys.argv.pop(1)); "
+        "import runpy; runpy.run_module('grader.child', run_name='__main__', alter_sys=True)")
+
+
+def child_path() -> list[str]:
+    """The import path for the child: the folder holding the grader package, then this process's
+    path without the current directory (a learner's folder must not shadow numpy or the grader)."""
+    import grader
+
+    here = os.path.dirname(os.path.dirname(os.path.abspath(grader.__file__)))
+    return [here] + [p for p in sys.path if p and os.path.isabs(p) and p != here and p != os.getcwd()]
+
+
 class Child:
     """One running child process, its pipes, and everything it reported so far."""
 
@@ -158,8 +173,8 @@ class Child:
         self._early_status: int | None = None
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-I", "-B", "-m", "grader.child", str(write_fd), str(cpu), str(limits.memory_mb),
-                 str(os.getpid())],
+                [sys.executable, "-I", "-B", "-S", "-c", BOOT, json.dumps(child_path()), str(write_fd), str(cpu),
+                 str(limits.memory_mb), str(os.getpid())],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,

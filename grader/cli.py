@@ -148,16 +148,20 @@ def start(name: str, directory: Path | None, force: bool) -> None:
 
 @cli.command()
 @click.argument("name", required=False)
-@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Grade this file instead of the workspace's NAME.py.")
+@click.option("--file", "files", type=click.Path(dir_okay=False, path_type=Path), multiple=True,
+              help="Grade this file instead of the workspace's NAME.py (one file per run).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json prints one results object (exercism's results.json v3 names) and nothing else.")
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), help="Replay the random cases of an earlier run.")
 @dir_option
-def grade(name: str | None, file: Path | None, fmt: str, seed: int | None, directory: Path | None) -> None:
+def grade(name: str | None, files: tuple[Path, ...], fmt: str, seed: int | None, directory: Path | None) -> None:
     """Grade kata NAME (default: the one started or graded last)."""
     from grader import grade as grading
 
+    if len(files) > 1:  # one results object per run: a second --file would otherwise be silently ignored
+        raise KataUsageError("--file takes one file per run; grade several with a loop, e.g. "
+                             "`for f in *.py; do kata grade adam --file \"$f\" --format json; done`")
+    file = files[0] if files else None
     ws = _workspace(directory)
     data = _load(ws)
     katas = _katas()

@@ -100,6 +100,11 @@ def test_json_for_a_file_not_started_is_an_error_with_a_message(workspace: Path)
     assert code == 1 and data["status"] == "error" and "Not started" in data["message"] and data["not_started"]
 
 
+def test_a_second_file_is_a_usage_error_not_silently_ignored(workspace: Path) -> None:
+    code, out = run("grade", "adam", "--file", str(ADAM_NO_BIAS_CORRECTION), "--file", str(ROOT / "solutions" / "adam.py"))
+    assert code == 2 and "one file per run" in out
+
+
 def test_same_seed_replays_the_same_cases(workspace: Path) -> None:
     a = run("grade", "adam", "--file", str(ADAM_NO_BIAS_CORRECTION), "--seed", "42")[1]
     b = run("grade", "adam", "--file", str(ADAM_NO_BIAS_CORRECTION), "--seed", "42")[1]

@@ -5,6 +5,7 @@ file, a workspace file that cannot be backed up or written) · 3 internal grader
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
@@ -206,12 +207,20 @@ def _show_report(report: Any, kata: catalog.Kata, fmt: str) -> None:
             _show_card(report, kata, f"this run (seed {report.seed})")
 
 
-def _show_card(report: Any, kata: catalog.Kata, source: str, own: bool = True) -> None:
+def _show_card(report: Any, kata: catalog.Kata, source: str, own: bool = True) -> bool:
+    """Show the interview card; False when the run's values could not be used (a note says so)."""
     from grader import cards, render
 
-    if cards.has_card(kata.name):
-        _echo("\n" + render.render("card.txt.j2", **cards.card_view(report, kata.title, source, own=own,
-                                                                     colour=render.use_colour(sys.stdout))))
+    if not cards.has_card(kata.name):
+        return False
+    try:
+        view = cards.card_view(report, kata.title, source, own=own, colour=render.use_colour(sys.stdout))
+    except Exception as exc:  # noqa: BLE001 - odd values in a passing result must not cost the verdict
+        click.echo(f"(the interview card could not use your run's values: {type(exc).__name__}; "
+                   f"`kata explain {kata.name}` shows it with the reference's)", err=True)
+        return False
+    _echo("\n" + render.render("card.txt.j2", **view))
+    return True
 
 
 @cli.command()
@@ -320,7 +329,9 @@ def explain(name: str, seed: int | None, directory: Path | None) -> None:
     data = _load(ws)
     seed = seed if seed is not None else int(data["katas"].get(kata.name, {}).get("last_seed", 1))
     report, source, own = cards.explain_report(kata, ws.file_for(kata), seed)
-    _show_card(report, kata, source, own)
+    if not _show_card(report, kata, source, own) and own:  # the learner's values could not be used
+        report, source, own = cards.explain_report(kata, ws.root / ".kata" / "no-such-file.py", seed)
+        _show_card(report, kata, source, own)
 
 
 @cli.command()
@@ -349,6 +360,8 @@ def interview(minutes: int, topic: str | None, answers_file: Path | None, seed: 
         click.echo(f"warning: {warning}", err=True)
     seed = mock.new_seed() if seed is None else seed
     stdin = sys.stdin
+    if hasattr(stdin, "buffer"):  # bytes that are not UTF-8 become U+FFFD, never unsavable surrogates
+        stdin = io.TextIOWrapper(stdin.buffer, encoding="utf-8", errors="replace")
     interactive = answers_file is None and stdin.isatty()
     questions = mock.pick(bank.questions, mock.question_count(minutes), topic, seed, earlier)
     if interactive:

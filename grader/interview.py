@@ -172,6 +172,18 @@ def summary_view(current: dict[str, Any], earlier: list[dict[str, Any]], topics:
     }
 
 
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _valid_session(session: Any) -> bool:
+    """The fields the summaries and `kata next` read, with the types they read them as."""
+    return (isinstance(session, dict) and isinstance(session.get("finished_at"), str) and _number(session.get("percent"))
+            and isinstance(session.get("questions"), list)
+            and all(isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("topic"), str)
+                    and _number(q.get("percent")) for q in session["questions"]))
+
+
 @dataclass
 class Store:
     """The mock-interview sessions of a workspace: .kata/interviews.json."""
@@ -190,6 +202,9 @@ class Store:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("format") != STORE_FORMAT or not isinstance(data.get("sessions"), list):
                 raise ValueError("not an interviews file of this version")
+            bad = next((i for i, s in enumerate(data["sessions"]) if not _valid_session(s)), None)
+            if bad is not None:
+                raise ValueError(f"session {bad + 1} is not a session this version wrote")
             return data["sessions"], None
         except (ValueError, OSError, AttributeError) as exc:
             kept = self.path.with_name(f"interviews.corrupt-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.json")

@@ -148,20 +148,21 @@ def test_view(test: TestResult) -> dict[str, Any]:
 
 
 SPARK = "▁▂▃▄▅▆▇█"
+BLOWN_UP = 1e6  # values above are drawn as "×" with the non-finite ones: a blown-up run, off the scale
 
 
 def sparklines(curves: list[tuple[str, list[float]]], width: int = 48) -> list[dict[str, str]]:
     """Curves as rows of block characters on one shared scale (log10 when all values are positive).
 
     Each curve is sampled at `width` evenly spaced steps; a value that is not finite (a run that blew
-    up) is drawn as "×", and a curve that ended early leaves blanks.
+    up, or any value above BLOWN_UP) is drawn as "×", and a curve that ended early leaves blanks.
     """
     longest = max((len(v) for _, v in curves), default=0)
     if not longest:
         return []
     count = min(width, longest)
     picks = sorted({round(i * (longest - 1) / max(count - 1, 1)) for i in range(count)})  # (np.unique imports numpy.ma)
-    finite = [x for _, v in curves for x in v if np.isfinite(x)]
+    finite = [x for _, v in curves for x in v if np.isfinite(x) and x <= BLOWN_UP]
     use_log = bool(finite) and min(finite) > 0
     scaled = lambda x: math.log10(x) if use_log else x  # noqa: E731
     low, high = (min(map(scaled, finite)), max(map(scaled, finite))) if finite else (0.0, 1.0)
@@ -171,7 +172,7 @@ def sparklines(curves: list[tuple[str, list[float]]], width: int = 48) -> list[d
         for i in picks:
             if i >= len(values):
                 chars.append(" ")
-            elif not np.isfinite(values[i]):
+            elif not np.isfinite(values[i]) or values[i] > BLOWN_UP:
                 chars.append("×")
             else:
                 level = 0 if high == low else (scaled(values[i]) - low) / (high - low)

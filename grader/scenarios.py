@@ -186,7 +186,7 @@ def _analyse_warmup(learner: Record, reference: Record, baseline: Record | None)
                   {"yours_final_loss": end(learner), "reference_final_loss": end(reference),
                    "constant_lr_blowup_step": float(lasted) if lasted else None},
                   lines, [("your schedule", _quartic_losses(learner)), ("reference", _quartic_losses(reference)),
-                          ("constant lr", [v if v < 1e6 else float("inf") for v in constant])])
+                          ("constant lr", constant)])
 
 
 # -- sgd: learning-rate sensitivity on the delivery data -------------------------------------
@@ -209,12 +209,15 @@ def _lrs() -> list[float]:
 
 
 def _final_losses(record: Record) -> list[float | None]:
+    """The MSE on the delivery data of the (w, b) each run returned, computed here (not the losses
+    the learner's train reported)."""
     out = []
     for r in record.get("results", []):
         got = r.get("returned")
         try:
-            out.append(_finite_or_none(float(got[2][-1])))
-        except (TypeError, IndexError, ValueError, KeyError):
+            w, b = float(got[0]), float(got[1])
+            out.append(_finite_or_none(float(np.mean((w * DELIVERY_X + b - DELIVERY_Y) ** 2))))
+        except (TypeError, IndexError, ValueError, KeyError, OverflowError):
             out.append(None)
     return out
 
@@ -225,7 +228,8 @@ def _analyse_lr(learner: Record, reference: Record, baseline: Record | None) -> 
     yours, ref = _final_losses(learner), _final_losses(reference)
     cells = [f"lr {lr:g}: {_fmt(y, 4)}" + ("" if y is None or y < start else " (rising)") for lr, y in zip(_lrs(), yours)]
     lines = [f"the loss's largest curvature on the delivery data is {2 / t:.4g}, so SGD is stable only for lr < 2/{2 / t:.4g} "
-             f"= {t:.5g}; your train's loss after {SENSITIVITY_STEPS} steps (it starts at {start:.5g}):",
+             f"= {t:.5g}; the loss of the (w, b) your train returns after {SENSITIVITY_STEPS} steps "
+             f"(it starts at {start:.5g}):",
              "; ".join(cells)]
     numbers: dict[str, float | None] = {"threshold": t, "start_loss": start}
     numbers.update({f"yours_lr_{lr:g}": y for lr, y in zip(_lrs(), yours)})

@@ -5,12 +5,12 @@ wrong, and what do you try first?"; here the curve is a log of numbers and your 
 
 diagnose(log) -> (failure_mode, first_fix)
 
-log is a dict with the keys "loss", "grad_norm", "val_loss" and "lr": equal-length sequences (lists
-or numpy arrays) of T ≥ 100 numbers, one entry per training step:
+log is a dict with the keys "loss", "grad_norm" and "val_loss": equal-length sequences (lists or
+numpy arrays) of T ≥ 100 numbers, one entry per training step:
     loss       the training loss of the step's batch, before the update (positive)
     grad_norm  the L2 norm of the gradient the step used
     val_loss   the loss on held-out rows, before the update
-    lr         the learning rate of the step
+The hidden logs come in a random order (from the seed), each call independent of the others.
 A run that blew up may have inf or nan in "loss".
 
 Let k = max(1, T // 10), first = median(loss[:k]) and last = median(loss[-k:]). The failure mode is

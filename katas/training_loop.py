@@ -26,8 +26,10 @@ train(X, y, steps=1000, batch_size=64, max_lr=0.01, warmup_steps=50, weight_deca
     Graded on a hidden, seeded data set by what the grader measures itself: the accuracy of
     (W, b) on held-out data must be at least the reference's minus 0.02, the mean of the last 50
     logged losses must be below the mean of the first 50, W, b and every logged value must be
-    finite, history must hold exactly one loss and one grad_norm per step, and the first logged
-    loss must be ln 2 (the loss at W = 0, b = 0, for any batch). Your exact trajectory is not
+    finite, history must hold exactly one loss and one grad_norm per step, the first logged
+    loss must be ln 2 (the loss at W = 0, b = 0, for any batch), and the mean of the last 50
+    logged losses must be within 25% of the BCE of the returned (W, b) on the training data (the
+    log must come from the run that produced the weights). Your exact trajectory is not
     replayed, so any faithful implementation passes; the pieces of the loop listed above are what
     the primer's loop contains, and they are judged through that outcome.
 """

@@ -182,10 +182,12 @@ def first_loss_verdict(data: Regression, value: Any) -> str:
     return "losses[0] is not the training MSE at w = 0, b = 0"
 
 
-def falling_verdict(value: Any) -> str:
+def falling_verdict(value: Any, steps: int | None = None) -> str:
     losses = losses_from(value)
     if isinstance(losses, str):
         return losses
+    if steps is not None and len(losses) != steps:
+        return f"{len(losses)} losses reported for {steps} steps"
     if not np.all(np.isfinite(losses)):
         return "the reported losses become inf or nan"
     rises = losses[1:] > losses[:-1] * (1 + 1e-9) + 1e-300
@@ -211,7 +213,8 @@ def _falling_numbers(value: Any) -> str | None:
     return f"first at step {i + 1}: losses[{i}] = {losses[i]:.4g}, losses[{i + 1}] = {losses[i + 1]:.4g}."
 
 
-def fit_checks(cases: list[tuple[str, Regression]], limit: float, look: str, look_losses: str) -> list[Any]:
+def fit_checks(cases: list[tuple[str, Regression]], limit: float, look: str, look_losses: str,
+               steps: int | None = None) -> list[Any]:
     """The checks of a kata whose script is fit(X, y) -> (w, b, losses): one per hidden data set on
     the held-out MSE, then two on the reported losses (secondary: what the grader measures comes first)."""
     from grader.checks import Check, call_plan
@@ -238,8 +241,8 @@ def fit_checks(cases: list[tuple[str, Regression]], limit: float, look: str, loo
                         explain=lambda got, _: _first_loss_numbers(data, returned(got)),
                         expected_view=lambda r: [FIRST_LOSS_OK], extra={"data": data}))
     checks.append(Check("losses-fall", "the reported losses, on hidden data set 1",
-                        "the losses never rise from one step to the next (to 1e-9 relative)", plan, look_losses,
-                        view=lambda r: [falling_verdict(returned(r))], labels=("verdict",),
+                        "one loss per step, never rising from one step to the next (to 1e-9 relative)", plan,
+                        look_losses, view=lambda r: [falling_verdict(returned(r), steps)], labels=("verdict",),
                         explain=lambda got, _: _falling_numbers(returned(got)),
                         expected_view=lambda r: [FALLING_OK], extra={"data": data}))
     return checks

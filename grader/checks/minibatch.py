@@ -15,14 +15,22 @@ from grader.checks import Check, Record, call_plan, calls_view
 
 
 def _epochs(record: Record) -> list[Any]:
-    return calls_view(record)
+    """Each call's batches; a batch that is not an integer array stays as it is, and a float array of
+    whole numbers is marked, so that comparing values never lets it pass for indices."""
+    return [[_indices(b) for b in e] if isinstance(e, list) else e for e in calls_view(record)]
+
+
+def _indices(batch: Any) -> Any:
+    if isinstance(batch, np.ndarray) and batch.dtype.kind not in "iu":
+        return f"an array of {batch.dtype} (integer indices expected)"
+    return batch
 
 
 def coverage_view(record: Record) -> list[Any]:
     """Each epoch's indices sorted: equal to the reference's when every example appears exactly once."""
     out = []
     for epoch in _epochs(record):
-        if isinstance(epoch, list) and all(isinstance(b, np.ndarray) for b in epoch):
+        if isinstance(epoch, list) and all(isinstance(b, np.ndarray) for b in epoch):  # integer arrays only, see _epochs
             out.append(np.sort(np.concatenate(epoch)) if epoch else np.zeros(0))
         else:
             out.append(epoch)
@@ -30,7 +38,8 @@ def coverage_view(record: Record) -> list[Any]:
 
 
 def sizes_view(record: Record) -> list[Any]:
-    return [[float(len(b)) for b in e] if isinstance(e, list) else e for e in _epochs(record)]
+    return [[float(len(b)) if isinstance(b, np.ndarray) else b for b in e] if isinstance(e, list) else e
+            for e in _epochs(record)]
 
 
 def build(seed: int) -> list[Check]:
@@ -59,10 +68,11 @@ def build(seed: int) -> list[Check]:
         check("sizes", "the batch sizes of an epoch", "batches of batch_size, then the smaller last batch",
               "minibatch_indices", epochs(batch, 1), "the last, partial batch", view=sizes_view),
         check("order", "the order of three epochs", "one rng.permutation(n) per epoch, from the rng given",
-              "minibatch_indices", epochs(batch), "where the order comes from, and that each epoch reshuffles"),
+              "minibatch_indices", epochs(batch), "where the order comes from, and that each epoch reshuffles",
+              view=_epochs),
         check("drop-last", "drop_last=True", "the partial last batch is left out",
               "minibatch_indices", epochs(batch, 2, drop_last=True) + [([n, n + 5, {"__rng__": data_seed}], {"drop_last": True})],
-              "what drop_last changes, also when batch_size is larger than n"),
+              "what drop_last changes, also when batch_size is larger than n", view=_epochs),
         check("edge-sizes", "batch_size of 1, of n, and larger than n", "stochastic, full-batch, and one batch of all n",
               "minibatch_indices", [([n, s, {"__rng__": data_seed}], {}) for s in (1, n, n + 5)],
               "the loop bounds when batch_size is 1 or not smaller than n", view=sizes_view),

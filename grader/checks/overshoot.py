@@ -25,7 +25,8 @@ def build(seed: int) -> list[Check]:
         ("six features", data(150, 6, 0.3)),
     ]
     return fit_checks(cases, 1.1, "the step size against this data's curvature: on a quadratic loss, gradient descent "
-                      "converges only when lr < 2/λmax of the Hessian", "the step size: a stable step never raises the loss")
+                      "converges only when lr < 2/λmax of the Hessian", "the step size: a stable step never raises the loss",
+                      steps=500)
 
 
 def card_numbers(report) -> dict[str, str]:  # type: ignore[no-untyped-def]

@@ -34,11 +34,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from grader import processes
+from grader.processes import KILL_GRACE, TOKEN_VAR
+
 PIPE_LIMIT = 64 * 1024 * 1024  # bytes of events accepted from one child
 RAW_OUTPUT_LIMIT = 16 * 1024  # bytes kept of what the child wrote straight to its stdout/stderr
-TOKEN_VAR = "KATA_SANDBOX_TOKEN"  # marks every process the child starts (inherited environment)
 MIN_RESTART = 0.5  # seconds of budget left below which no fresh child is started
-KILL_GRACE = 2.0  # seconds allowed for stopping and killing leftovers and draining the pipes
 
 # Exit statuses the child uses for its own failures (a learner's os._exit can imitate them: that only
 # changes the message, never the verdict).
@@ -96,7 +97,6 @@ class RunResult:
 
 
 _subreaper: bool | None = None
-_children: set[int] = set()  # pids of the child processes running now (never mistaken for leftovers)
 _live: set["Child"] = set()  # children not stopped yet: stopped at exit if a caller never collected them
 
 
@@ -187,9 +187,9 @@ class Child:
             raise
         finally:
             os.close(write_fd)
-        _children.add(self.proc.pid)
+        processes.children.add(self.proc.pid)
         _live.add(self)
-        self.since = start_time(self.proc.pid)
+        self.since = processes.start_time(self.proc.pid)
         self.threads = [
             threading.Thread(target=self._drain_raw, daemon=True),
             threading.Thread(target=self._read_events, args=(read_fd,), daemon=True),
@@ -295,14 +295,14 @@ class Child:
         """Kill the child, its group and every leftover process; reap the child; drain the pipes."""
         if self._reaped:
             return
-        sweep(self.proc.pid, self.token, self.since)  # the unreaped child keeps its group id reserved
+        processes.sweep(self.proc.pid, self.token, self.since)  # the unreaped child keeps its group id reserved
         try:
             _, status, self.rusage = os.wait4(self.proc.pid, 0)
             self.status = os.waitstatus_to_exitcode(status)
         except ChildProcessError:  # reaped already (platforms without waitid)
             self.status = self._early_status
         self._reaped = True
-        _children.discard(self.proc.pid)
+        processes.children.discard(self.proc.pid)
         _live.discard(self)
         self.proc.returncode = self.status
         for stream in (self.proc.stdin,):
@@ -322,121 +322,6 @@ class Child:
 
     def peak_mib(self) -> float:
         return self.rusage.ru_maxrss / 1024 if self.rusage is not None else 0.0
-
-
-# -- leftovers --------------------------------------------------------------------------------
-
-
-def _processes() -> dict[int, tuple[str, int, int, int, int]]:
-    """Every process: pid → (state, ppid, process group, session, start time in clock ticks), from /proc."""
-    table: dict[int, tuple[str, int, int, int, int]] = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/stat", "rb") as f:
-                stat = f.read()
-            fields = stat[stat.rindex(b")") + 2:].split()
-            table[int(name)] = (fields[0].decode(), int(fields[1]), int(fields[2]), int(fields[3]), int(fields[19]))
-        except (OSError, ValueError, IndexError):
-            continue
-    return table
-
-
-def _carries(pid: int, marker: bytes) -> bool:
-    try:
-        with open(f"/proc/{pid}/environ", "rb") as f:
-            return marker in f.read()
-    except OSError:
-        return False
-
-
-def start_time(pid: int) -> int:
-    """A process's start time in clock ticks since boot (0 when unknown)."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            stat = f.read()
-        return int(stat[stat.rindex(b")") + 2:].split()[19])
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def leftovers(group: int, token: str, since: int = 0) -> set[int]:
-    """Living processes of a run: those with its marker, group or session; the orphans re-parented
-    to this process (the subreaper) since the run started, other than the children it started
-    itself; and all their descendants."""
-    if not os.path.isdir("/proc/self"):
-        return set()
-    me = os.getpid()
-    marker = f"{TOKEN_VAR}={token}\0".encode()
-    table = _processes()
-    found = {pid for pid, (state, ppid, pgid, sid, start) in table.items()
-             if pid != me and (pgid == group or sid == group or _carries(pid, marker)
-                               or (since and ppid == me and start >= since and pid not in _children))}
-    kids: dict[int, list[int]] = {}
-    for pid, info in table.items():
-        kids.setdefault(info[1], []).append(pid)
-    todo = list(found)
-    while todo:
-        for kid in kids.get(todo.pop(), []):
-            if kid not in found and kid != me:
-                found.add(kid)
-                todo.append(kid)
-    return {pid for pid in found if table[pid][0] not in "ZX"}
-
-
-def sweep(group: int, token: str, since: int = 0) -> None:
-    """Stop the group and every leftover (stopped processes cannot fork, and their descendants stay
-    where they are) until no new one appears; then kill them all and reap the orphans."""
-    try:
-        os.killpg(group, signal.SIGSTOP)
-    except (ProcessLookupError, PermissionError):
-        pass
-    stopped: set[int] = set()
-    if os.path.isdir("/proc/self"):
-        give_up = time.monotonic() + KILL_GRACE / 2
-        while time.monotonic() < give_up:
-            new = leftovers(group, token, since) - stopped
-            if not new:
-                break
-            for pid in new:
-                _signal(pid, signal.SIGSTOP)
-            stopped |= new
-    try:
-        os.killpg(group, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    for pid in stopped:
-        _signal(pid, signal.SIGKILL)
-    # Orphans come back to this process (the subreaper): reap them, never the main child here.
-    pending = {pid for pid in stopped if pid != group}
-    give_up = time.monotonic() + 0.5
-    while pending and time.monotonic() < give_up:
-        for pid in list(pending):
-            try:
-                if os.waitpid(pid, os.WNOHANG) != (0, 0):
-                    pending.discard(pid)
-            except ChildProcessError:  # not (or no longer) our child: its own parent, or init, reaps it
-                if _state(pid) in "ZX":
-                    pending.discard(pid)
-        if pending:
-            time.sleep(0.005)
-
-
-def _state(pid: int) -> str:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            stat = f.read()
-        return stat[stat.rindex(b")") + 2:].split()[0].decode()
-    except (OSError, ValueError, IndexError):
-        return "X"
-
-
-def _signal(pid: int, sig: int) -> None:
-    try:
-        os.kill(pid, sig)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 # -- turning events into outcomes ---------------------------------------------------------------

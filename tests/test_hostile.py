@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 
 from conftest import KATAS, ROOT
-from grader import grade, render, sandbox
+from grader import grade, processes, render, sandbox
 
 HOSTILE = ROOT / "tests" / "hostile"
 CASES = sorted(HOSTILE.glob("*.py"))
@@ -285,7 +285,7 @@ def test_learner_escapes_never_reach_a_colour_terminal(tmp_path: Path) -> None:
 
 
 def _grader_children(pid: int) -> list[int]:
-    return [p for p, info in sandbox._processes().items() if info[1] == pid and info[0] not in "ZX"]
+    return [p for p, info in processes._processes().items() if info[1] == pid and info[0] not in "ZX"]
 
 
 @pytest.mark.parametrize("how", ["SIGINT", "SIGKILL"])

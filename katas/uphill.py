@@ -17,7 +17,8 @@ features, an intercept up to ±5, noise; like the demo data below) and judges th
 itself, on held-out rows of each data set that fit never sees:
   - the held-out MSE of the returned (w, b) is at most 1.1× that of the least-squares fit of the same
     training rows (np.linalg.lstsq with an intercept column);
-  - losses[0] is the training MSE at w = 0, b = 0 (to 1e-9 relative);
+  - losses[0] is the training MSE at w = 0, b = 0, and losses[1] the training MSE after the first
+    full-batch step at lr = 0.05 (both to 1e-9 relative);
   - losses holds one entry per step (300) and never rises from one step to the next (to 1e-9
     relative).
 Only the behaviour is judged, never the text: any fix that makes the training work passes.

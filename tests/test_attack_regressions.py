@@ -76,6 +76,16 @@ def clip_grad_norm(grads, max_norm=1.0):  # below the threshold, views of the ca
         return [g * (max_norm / (total + 1e-6)) for g in grads], total
     return [g.view() for g in grads], total
 ''',
+    "uphill": '''
+import numpy as np
+
+
+def fit(X, y, lr=0.05, steps=300):  # the closed-form fit and invented losses instead of training
+    A = np.hstack([X, np.ones((len(X), 1))])
+    p = np.linalg.lstsq(A, y, rcond=None)[0]
+    start, end = float(np.mean(y**2)), float(np.mean((A @ p - y) ** 2))
+    return p[:-1], float(p[-1]), list(np.linspace(start, end, steps))
+''',
 }
 
 

@@ -172,14 +172,21 @@ def losses_from(value: Any) -> np.ndarray | str:
     return losses
 
 
-def first_loss_verdict(data: Regression, value: Any) -> str:
+def first_loss_verdict(data: Regression, value: Any, lr: float | None = None) -> str:
+    """losses[0] is the loss at zero; with `lr` (a kata that pins it), losses[1] is the loss after one
+    full-batch step of that lr from zero, which ties the reported losses to the stated training."""
     losses = losses_from(value)
     if isinstance(losses, str):
         return losses
     start = float(np.mean(data.y ** 2))
-    if np.isfinite(losses[0]) and abs(losses[0] - start) <= 1e-9 * abs(start):
-        return FIRST_LOSS_OK
-    return "losses[0] is not the training MSE at w = 0, b = 0"
+    if not (np.isfinite(losses[0]) and abs(losses[0] - start) <= 1e-9 * abs(start)):
+        return "losses[0] is not the training MSE at w = 0, b = 0"
+    if lr is not None:
+        A = data.design(data.X)
+        after_one = data.mse(lr * 2.0 * A.T @ data.y / len(data.y), held_out=False)
+        if len(losses) < 2 or not abs(losses[1] - after_one) <= 1e-9 * abs(after_one):
+            return f"losses[1] is not the training MSE after one full-batch step of lr = {lr:g} from w = 0, b = 0"
+    return FIRST_LOSS_OK
 
 
 def falling_verdict(value: Any, steps: int | None = None) -> str:
@@ -214,7 +221,7 @@ def _falling_numbers(value: Any) -> str | None:
 
 
 def fit_checks(cases: list[tuple[str, Regression]], limit: float, look: str, look_losses: str,
-               steps: int | None = None) -> list[Any]:
+               steps: int | None = None, lr: float | None = None) -> list[Any]:
     """The checks of a kata whose script is fit(X, y) -> (w, b, losses): one per hidden data set on
     the held-out MSE, then two on the reported losses (secondary: what the grader measures comes first)."""
     from grader.checks import Check, call_plan
@@ -236,8 +243,9 @@ def fit_checks(cases: list[tuple[str, Regression]], limit: float, look: str, loo
     data = cases[0][1]
     plan = call_plan("fit", [([data.X, data.y], {})])
     checks.append(Check("first-loss", "the first reported loss, on hidden data set 1",
-                        "losses[0] is the training MSE at w = 0, b = 0", plan, look_losses,
-                        view=lambda r: [first_loss_verdict(data, returned(r))], labels=("verdict",),
+                        "losses[0] is the training MSE at w = 0, b = 0"
+                        + (f", losses[1] the MSE after one step of lr = {lr:g}" if lr is not None else ""), plan, look_losses,
+                        view=lambda r: [first_loss_verdict(data, returned(r), lr)], labels=("verdict",),
                         explain=lambda got, _: _first_loss_numbers(data, returned(got)),
                         expected_view=lambda r: [FIRST_LOSS_OK], extra={"data": data}))
     checks.append(Check("losses-fall", "the reported losses, on hidden data set 1",

@@ -23,7 +23,7 @@ def build(seed: int) -> list[Check]:
     ]
     return fit_checks(cases, 1.1, "the step: with a tiny lr, does one step lower the loss? Which sign must the "
                       "gradient have for w − lr·gradient to go downhill?",
-                      "where the loss is recorded, and whether each step lowers it", steps=300)
+                      "where the loss is recorded, and whether each step lowers it", steps=300, lr=0.05)
 
 
 def card_numbers(report) -> dict[str, str]:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from grader.catalog import module_name
 from grader.grade import Report, TestResult
 
 Numbers = dict[str, Any]
@@ -36,7 +37,7 @@ def _tests(report: Report) -> dict[str, TestResult]:
 
 
 def _defaults(kata: str) -> dict[str, Any]:
-    return dict(getattr(importlib.import_module(f"grader.checks.{kata.replace('-', '_')}"), "DEFAULTS", {}))
+    return dict(getattr(importlib.import_module(f"grader.checks.{module_name(kata)}"), "DEFAULTS", {}))
 
 
 def _first_update(test: TestResult) -> tuple[np.ndarray, np.ndarray]:

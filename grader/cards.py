@@ -114,5 +114,12 @@ def explain_report(kata: Any, file: Any, seed: int) -> tuple[Report, str, bool]:
             if report.status == "pass":
                 return report, f"your run ({file.name}, seed {seed})", True
             note = f"{file.name} does not pass yet ({report.message})"
-    with resources.as_file(resources.files("solutions").joinpath(f"{kata.name.replace('-', '_')}.py")) as path:
-        return grade.grade(kata, path, seed), f"the reference solution, seed {seed} ({note}; pass it to see your own)", False
+    return reference_report(kata, seed, f"{note}; pass it to see your own")
+
+
+def reference_report(kata: Any, seed: int, why: str) -> tuple[Report, str, bool]:
+    """The reference solution's run, for a card that cannot use the learner's numbers."""
+    from grader import grade
+
+    with resources.as_file(resources.files("solutions").joinpath(f"{kata.module}.py")) as path:
+        return grade.grade(kata, path, seed), f"the reference solution, seed {seed} ({why})", False

@@ -330,7 +330,7 @@ def explain(name: str, seed: int | None, directory: Path | None) -> None:
     seed = seed if seed is not None else int(data["katas"].get(kata.name, {}).get("last_seed", 1))
     report, source, own = cards.explain_report(kata, ws.file_for(kata), seed)
     if not _show_card(report, kata, source, own) and own:  # the learner's values could not be used
-        report, source, own = cards.explain_report(kata, ws.root / ".kata" / "no-such-file.py", seed)
+        report, source, own = cards.reference_report(kata, seed, "your run's values could not be used")
         _show_card(report, kata, source, own)
 
 
